@@ -1,0 +1,69 @@
+using ImageWarmer.Core.Discovery.Readers;
+using ImageWarmer.Core.Discovery.Snapshots;
+
+namespace ImageWarmer.Core.Discovery;
+
+/// <summary>
+/// Scans a snapshot: every manifest file goes to the reader for its kind, and whatever is wrong with one file
+/// becomes a <see cref="ScanProblem"/> while every other file is still scanned.
+/// </summary>
+public sealed class ManifestScanner(IEnumerable<IManifestReader> readers, DiscoveryOptions discovery, SnapshotOptions snapshot)
+{
+    private readonly Dictionary<ManifestKind, IManifestReader> _readers = readers.ToDictionary(r => r.Kind);
+
+    /// <summary>A scanner with the built-in readers.</summary>
+    public static ManifestScanner CreateDefault(DiscoveryOptions discovery, SnapshotOptions snapshot) =>
+        new([new PorterManifestReader(), new DockerfileReader(), new CatalogReader()], discovery, snapshot);
+
+    /// <summary>Reads every manifest of <paramref name="source"/> and builds the deduplicated ImportSpecs.</summary>
+    /// <exception cref="SnapshotNotFoundException">The snapshot does not exist.</exception>
+    public async Task<ScanResult> ScanAsync(ISnapshotSource source, CancellationToken cancellationToken = default)
+    {
+        var findings = new ManifestFindings();
+        var files = 0;
+        long bytes = 0;
+        await foreach (var entry in source.ReadEntriesAsync(cancellationToken))
+        {
+            if (entry.Content is null)
+            {
+                findings.AddProblem(entry.Path, null, entry.Error ?? "could not be read");
+                continue;
+            }
+            bytes += entry.Content.Length;
+            if (bytes > snapshot.MaxSnapshotBytes)
+            {
+                findings.AddProblem(source.Description, null,
+                    $"snapshot holds more than {snapshot.MaxSnapshotBytes:N0} bytes of manifests; files after {entry.Path} were not scanned");
+                break;
+            }
+            if (ManifestFileNames.Classify(entry.Path) is { } kind)
+            {
+                files++;
+                ReadOne(entry.Path, entry.Content, _readers[kind], findings);
+            }
+        }
+        return new ImportSpecBuilder(discovery).Build(findings) with { FilesScanned = files };
+    }
+
+    private static void ReadOne(string path, byte[] content, IManifestReader reader, ManifestFindings findings)
+    {
+        if (!ManifestText.TryDecode(content, out var text, out var line, out var error))
+        {
+            findings.AddProblem(path, line, error);
+            return;
+        }
+        try
+        {
+            reader.Read(path, text, findings);
+        }
+        catch (ManifestParseException e)
+        {
+            findings.AddProblem(e.Path, e.Line, e.Message);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // One file that trips the parser in a way nobody foresaw must not cost the rest of the scan.
+            findings.AddProblem(path, null, $"could not be read ({e.GetType().Name}: {e.Message})");
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace ImageWarmer.Core.Discovery;
+
+/// <summary>What a scan found: the images to warm, the references left out, and the input it could not use.</summary>
+public sealed record ScanResult(IReadOnlyList<ImportSpec> Images, IReadOnlyList<SkippedImage> Skipped, IReadOnlyList<ScanProblem> Problems)
+{
+    /// <summary>How many manifest files were read.</summary>
+    public int FilesScanned { get; init; }
+}

@@ -1,0 +1,4 @@
+namespace ImageWarmer.Core.Discovery.Snapshots;
+
+/// <summary>A snapshot went past one of <see cref="SnapshotOptions"/>' limits; reading stops there.</summary>
+public sealed class SnapshotLimitException(string message) : Exception(message);

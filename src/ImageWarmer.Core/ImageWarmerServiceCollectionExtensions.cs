@@ -1,0 +1,40 @@
+using ImageWarmer.Core.Discovery;
+using ImageWarmer.Core.Discovery.Readers;
+using ImageWarmer.Core.Discovery.Snapshots;
+using ImageWarmer.Core.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ImageWarmer.Core;
+
+/// <summary>The one registration of ImageWarmer's engine, shared by the Functions app and the CLI.</summary>
+public static class ImageWarmerServiceCollectionExtensions
+{
+    /// <summary>Registers discovery, snapshots and storage, with options bound from <c>ImageWarmer:*</c>.</summary>
+    public static IServiceCollection AddImageWarmer(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(configuration);
+        services.AddOptions<DiscoveryOptions>().BindConfiguration(DiscoveryOptions.SectionName);
+        services.AddOptions<SnapshotOptions>().BindConfiguration(SnapshotOptions.SectionName)
+            .Validate(o => o.MaxFileBytes > 0 && o.MaxSnapshotBytes >= o.MaxFileBytes && o.MaxArchiveBytes > 0,
+                "ImageWarmer:Snapshot limits must be positive, and MaxSnapshotBytes at least MaxFileBytes")
+            .ValidateOnStart();
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
+
+        services.AddSingleton<IManifestReader, PorterManifestReader>();
+        services.AddSingleton<IManifestReader, DockerfileReader>();
+        services.AddSingleton<IManifestReader, CatalogReader>();
+        services.AddSingleton(sp => new ManifestScanner(
+            sp.GetServices<IManifestReader>(),
+            sp.GetRequiredService<IOptions<DiscoveryOptions>>().Value,
+            sp.GetRequiredService<IOptions<SnapshotOptions>>().Value));
+
+        services.AddSingleton<StorageClients>();
+        services.AddSingleton<SnapshotSources>();
+        services.AddSingleton(sp => new SnapshotPublisher(
+            sp.GetRequiredService<StorageClients>(), sp.GetRequiredService<IOptions<SnapshotOptions>>().Value));
+        return services;
+    }
+}
