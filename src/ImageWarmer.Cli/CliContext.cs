@@ -1,0 +1,64 @@
+using System.CommandLine;
+using ImageWarmer.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace ImageWarmer.Cli;
+
+/// <summary>What every verb shares: where output goes, and the engine built from configuration
+/// (<c>appsettings.json</c>, <c>--config</c>, <c>ImageWarmer__*</c> environment variables, then the verb's own options).</summary>
+internal sealed class CliContext(TextWriter output, TextWriter error)
+{
+    public static readonly Option<FileInfo?> ConfigOption = new("--config")
+    {
+        Description = "A JSON settings file (same keys as appsettings.json)",
+        Recursive = true,
+    };
+
+    public TextWriter Output { get; } = output;
+
+    public TextWriter Error { get; } = error;
+
+    /// <summary>A Spectre console on <see cref="Output"/>; plain and wide when it is not a terminal (logs, files).</summary>
+    public IAnsiConsole Console { get; } = CreateConsole(output);
+
+    /// <summary>Builds the engine; <paramref name="overrides"/> are settings the verb's options set.</summary>
+    public ServiceProvider BuildServices(ParseResult parseResult, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    {
+        var builder = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true);
+        if (parseResult.GetValue(ConfigOption) is { } file)
+        {
+            builder.AddJsonFile(file.FullName, optional: false);
+        }
+        var configuration = builder
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(overrides ?? [])
+            .Build();
+        return new ServiceCollection().AddImageWarmer(configuration).BuildServiceProvider(validateScopes: true);
+    }
+
+    private static IAnsiConsole CreateConsole(TextWriter output)
+    {
+        var terminal = ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        });
+        if (!terminal)
+        {
+            console.Profile.Width = 200;
+        }
+        return console;
+    }
+
+    /// <summary>Reports a fatal error on <see cref="Error"/> and returns the fatal exit code.</summary>
+    public int Fail(string message)
+    {
+        Error.WriteLine($"imagewarmer: {message}");
+        return ExitCodes.Fatal;
+    }
+}

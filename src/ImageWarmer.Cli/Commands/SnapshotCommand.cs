@@ -1,0 +1,53 @@
+using System.CommandLine;
+using ImageWarmer.Core.Discovery.Snapshots;
+using ImageWarmer.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ImageWarmer.Cli.Commands;
+
+/// <summary><c>imagewarmer snapshot push &lt;dir&gt;</c>: upload the manifests snapshot the nightly run reads.</summary>
+internal static class SnapshotCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var directory = new Argument<DirectoryInfo>("dir") { Description = "The repository folder to snapshot" };
+        var commit = new Option<string?>("--commit")
+        {
+            Description = "Commit the snapshot was taken at (default: $BUILD_SOURCEVERSION or $GITHUB_SHA)",
+        };
+        var push = new Command("push", "Pack the manifests of a folder into a .tar.gz and upload it in one blob write") { directory, commit };
+        push.SetAction(async (parseResult, cancellationToken) =>
+        {
+            await using var services = context.BuildServices(parseResult);
+            var folder = parseResult.GetRequiredValue(directory);
+            if (!folder.Exists)
+            {
+                return context.Fail($"folder {folder.FullName} does not exist");
+            }
+            var metadata = new Dictionary<string, string>();
+            var sha = parseResult.GetValue(commit) ?? Environment.GetEnvironmentVariable("BUILD_SOURCEVERSION") ?? Environment.GetEnvironmentVariable("GITHUB_SHA");
+            if (!string.IsNullOrEmpty(sha))
+            {
+                metadata["commit"] = sha;
+            }
+            SnapshotPublishResult result;
+            try
+            {
+                var source = new DirectorySnapshotSource(folder.FullName, services.GetRequiredService<IOptions<SnapshotOptions>>().Value);
+                result = await services.GetRequiredService<SnapshotPublisher>().PushAsync(source, metadata, cancellationToken);
+            }
+            catch (InvalidOperationException e)
+            {
+                return context.Fail(e.Message);
+            }
+            foreach (var failed in result.Failed)
+            {
+                await context.Error.WriteLineAsync($"not packed: {failed.Path}: {failed.Error}");
+            }
+            await context.Output.WriteLineAsync($"pushed {result.Files} manifest files ({result.Bytes:N0} bytes) to {result.Location}");
+            return result.Failed.Count == 0 ? ExitCodes.Success : ExitCodes.Attention;
+        });
+        return new Command("snapshot", "Manage the manifests snapshot in Blob storage") { push };
+    }
+}

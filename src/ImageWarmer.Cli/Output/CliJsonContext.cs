@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace ImageWarmer.Cli.Output;
+
+/// <summary>Source-generated JSON for the CLI's machine output: camelCase, indented, stable field order.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
+[JsonSerializable(typeof(ScanJson))]
+internal sealed partial class CliJsonContext : JsonSerializerContext;
