@@ -121,6 +121,10 @@ internal static partial class ReferenceGrammar
 
     public static bool TryCheckTag(string tag, [NotNullWhen(false)] out string? error)
     {
+        if (!TryCheckCharacters(tag, out error))
+        {
+            return false;
+        }
         if (tag.Length == 0)
         {
             error = "tag is empty";

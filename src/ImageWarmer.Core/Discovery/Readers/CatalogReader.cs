@@ -53,12 +53,14 @@ public sealed class CatalogReader : IManifestReader
         }
         foreach (var entry in images.Items)
         {
-            ReadEntry(path, entry, fields, findings);
+            ReadEntry(path, entry, findings);
         }
     }
 
-    private void ReadEntry(string path, YamlTreeNode entry, YamlFields fields, ManifestFindings findings)
+    private void ReadEntry(string path, YamlTreeNode entry, ManifestFindings findings)
     {
+        // Fields of their own per entry: one wrong-typed entry must not silence the next.
+        var fields = new YamlFields(path, findings);
         string? source, target = null, digest = null;
         int sourceLine, targetLine = entry.Line, digestLine = entry.Line;
         switch (entry.Kind)
@@ -74,6 +76,10 @@ public sealed class CatalogReader : IManifestReader
                 source = fields.Text(entry, "source", "source", out sourceLine);
                 target = fields.Text(entry, "target", "target", out targetLine);
                 digest = fields.Text(entry, "digest", "digest", out digestLine);
+                if (fields.HasWrongTypes)
+                {
+                    return;
+                }
                 break;
             default:
                 findings.AddProblem(path, entry.Line, $"an image must be a reference or a mapping with 'source', not {entry.Description}");

@@ -42,6 +42,10 @@ public sealed class PorterManifestReader : IManifestReader
         var tag = fields.Text(import, "tag", $"{ImportField}.tag", out var tagLine);
         var digest = fields.Text(import, "digest", $"{ImportField}.digest", out var digestLine);
         var name = fields.Text(runtime, "name", "custom.runtime_image.name", out var nameLine);
+        if (fields.HasWrongTypes)
+        {
+            return;
+        }
         if (source is null)
         {
             findings.AddProblem(path, import.Line, $"{ImportField}.source is missing: name the public image to import");
