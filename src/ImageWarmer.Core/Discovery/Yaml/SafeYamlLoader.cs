@@ -32,6 +32,11 @@ public static partial class SafeYamlLoader
         {
             throw new ManifestParseException(path, (int)e.Start.Line, "invalid YAML: " + PositionPrefix().Replace(e.Message, ""));
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this, without a position, on some malformed flow collections.
+            throw new ManifestParseException(path, null, "invalid YAML: the parser gave up (" + e.Message + ")");
+        }
     }
 
     private static YamlTreeNode? LoadFirstDocument(string path, Parser parser)

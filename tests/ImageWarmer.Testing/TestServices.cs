@@ -1,0 +1,18 @@
+namespace ImageWarmer.Testing;
+
+/// <summary>
+/// The real servers the integration tests use, started by <c>scripts/test.sh</c> (README's test command) on free
+/// loopback ports and passed in environment variables. A missing server fails the test with a message saying so;
+/// it never skips.
+/// </summary>
+public static class TestServices
+{
+    /// <summary>Connection string of the Azurite instance (blob, queue and table endpoints).</summary>
+    public static string StorageConnectionString => Required("IMAGEWARMER_TEST_STORAGE", "Azurite");
+
+    private static string Required(string variable, string server) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"{server} is not available to this test: {variable} is not set. Run the tests with ./scripts/test.sh, which installs and starts it.");
+}
