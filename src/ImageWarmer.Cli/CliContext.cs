@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Azure;
+using ImageWarmer.Core.Discovery.Snapshots;
 using ImageWarmer.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,12 +32,17 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
             .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true);
         if (parseResult.GetValue(ConfigOption) is { } file)
         {
-            builder.AddJsonFile(file.FullName, optional: false);
+            builder.AddJsonFile(file.Exists ? file.FullName : throw new InvalidOperationException($"config file {file.FullName} does not exist"));
         }
-        var configuration = builder
-            .AddEnvironmentVariables()
-            .AddInMemoryCollection(overrides ?? [])
-            .Build();
+        IConfiguration configuration;
+        try
+        {
+            configuration = builder.AddEnvironmentVariables().AddInMemoryCollection(overrides ?? []).Build();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidOperationException($"configuration could not be read: {e.Message}", e);
+        }
         return new ServiceCollection().AddImageWarmer(configuration).BuildServiceProvider(validateScopes: true);
     }
 
@@ -53,6 +60,26 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
             console.Profile.Width = 200;
         }
         return console;
+    }
+
+    /// <summary>
+    /// Runs a verb's work; the failures users cause or meet (a missing snapshot, no storage configured, a storage
+    /// service that refuses) end as one clear line on stderr and exit 1, not a stack trace.
+    /// </summary>
+    public async Task<int> GuardAsync(Func<Task<int>> work)
+    {
+        try
+        {
+            return await work();
+        }
+        catch (Exception e) when (e is SnapshotNotFoundException or InvalidOperationException)
+        {
+            return Fail(e.Message);
+        }
+        catch (RequestFailedException e)
+        {
+            return Fail($"storage request failed: {e.Status} {e.ErrorCode ?? e.Message}");
+        }
     }
 
     /// <summary>Reports a fatal error on <see cref="Error"/> and returns the fatal exit code.</summary>

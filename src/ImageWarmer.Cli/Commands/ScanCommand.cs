@@ -1,7 +1,6 @@
 using System.CommandLine;
 using ImageWarmer.Cli.Output;
 using ImageWarmer.Core.Discovery;
-using ImageWarmer.Core.Discovery.Snapshots;
 using ImageWarmer.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,28 +32,22 @@ internal static class ScanCommand
             {
                 overrides.Add(new($"{DiscoveryOptions.SectionName}:TargetPrefix", prefix));
             }
-            await using var services = context.BuildServices(parseResult, overrides);
             var location = parseResult.GetRequiredValue(path);
-            ScanResult result;
-            try
+            return await context.GuardAsync(async () =>
             {
+                await using var services = context.BuildServices(parseResult, overrides);
                 var source = services.GetRequiredService<SnapshotSources>().Open(location);
-                result = await services.GetRequiredService<ManifestScanner>().ScanAsync(source, cancellationToken);
-            }
-            catch (Exception e) when (e is SnapshotNotFoundException or InvalidOperationException)
-            {
-                return context.Fail(e.Message);
-            }
-
-            if (parseResult.GetValue(json))
-            {
-                await context.Output.WriteLineAsync(ScanJson.From(result).Serialize());
-            }
-            else
-            {
-                ScanTable.Write(context.Console, location, result);
-            }
-            return result.Problems.Count == 0 ? ExitCodes.Success : ExitCodes.Attention;
+                var result = await services.GetRequiredService<ManifestScanner>().ScanAsync(source, cancellationToken);
+                if (parseResult.GetValue(json))
+                {
+                    await context.Output.WriteLineAsync(ScanJson.From(result).Serialize());
+                }
+                else
+                {
+                    ScanTable.Write(context.Console, location, result);
+                }
+                return result.Problems.Count == 0 ? ExitCodes.Success : ExitCodes.Attention;
+            });
         });
         return command;
     }

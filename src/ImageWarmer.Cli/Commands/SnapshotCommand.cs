@@ -19,7 +19,6 @@ internal static class SnapshotCommand
         var push = new Command("push", "Pack the manifests of a folder into a .tar.gz and upload it in one blob write") { directory, commit };
         push.SetAction(async (parseResult, cancellationToken) =>
         {
-            await using var services = context.BuildServices(parseResult);
             var folder = parseResult.GetRequiredValue(directory);
             if (!folder.Exists)
             {
@@ -31,22 +30,18 @@ internal static class SnapshotCommand
             {
                 metadata["commit"] = sha;
             }
-            SnapshotPublishResult result;
-            try
+            return await context.GuardAsync(async () =>
             {
+                await using var services = context.BuildServices(parseResult);
                 var source = new DirectorySnapshotSource(folder.FullName, services.GetRequiredService<IOptions<SnapshotOptions>>().Value);
-                result = await services.GetRequiredService<SnapshotPublisher>().PushAsync(source, metadata, cancellationToken);
-            }
-            catch (InvalidOperationException e)
-            {
-                return context.Fail(e.Message);
-            }
-            foreach (var failed in result.Failed)
-            {
-                await context.Error.WriteLineAsync($"not packed: {failed.Path}: {failed.Error}");
-            }
-            await context.Output.WriteLineAsync($"pushed {result.Files} manifest files ({result.Bytes:N0} bytes) to {result.Location}");
-            return result.Failed.Count == 0 ? ExitCodes.Success : ExitCodes.Attention;
+                var result = await services.GetRequiredService<SnapshotPublisher>().PushAsync(source, metadata, cancellationToken);
+                foreach (var failed in result.Failed)
+                {
+                    await context.Error.WriteLineAsync($"not packed: {failed.Path}: {failed.Error}");
+                }
+                await context.Output.WriteLineAsync($"pushed {result.Files} manifest files ({result.Bytes:N0} bytes) to {result.Location}");
+                return result.Failed.Count == 0 ? ExitCodes.Success : ExitCodes.Attention;
+            });
         });
         return new Command("snapshot", "Manage the manifests snapshot in Blob storage") { push };
     }

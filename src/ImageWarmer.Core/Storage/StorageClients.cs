@@ -21,9 +21,18 @@ public sealed class StorageClients(IOptions<StorageOptions> options, IConfigurat
             return new BlobServiceClient(uri, new DefaultAzureCredential());
         }
         var connectionString = options.ConnectionString ?? configuration["AzureWebJobsStorage"];
-        return string.IsNullOrWhiteSpace(connectionString)
-            ? throw new InvalidOperationException(
-                "No storage is configured: set ImageWarmer__Storage__ConnectionString (or AzureWebJobsStorage), or ImageWarmer__Storage__BlobServiceUri")
-            : new BlobServiceClient(connectionString);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                "No storage is configured: set ImageWarmer__Storage__ConnectionString (or AzureWebJobsStorage), or ImageWarmer__Storage__BlobServiceUri");
+        }
+        try
+        {
+            return new BlobServiceClient(connectionString);
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidOperationException($"The storage connection string is not valid: {e.Message}", e);
+        }
     }
 }
