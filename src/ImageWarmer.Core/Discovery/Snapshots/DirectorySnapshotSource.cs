@@ -21,6 +21,9 @@ public sealed class DirectorySnapshotSource(string root, SnapshotOptions options
         pending.Push(_root);
         while (pending.Count > 0)
         {
+            // The walk and the reads are synchronous (small files: cheaper than async I/O), so nothing
+            // downstream sees the token; checking it once per folder keeps a cancelled scan short.
+            cancellationToken.ThrowIfCancellationRequested();
             var directory = pending.Pop();
             var (files, subdirectories, error) = List(directory);
             if (error is not null)
@@ -36,7 +39,7 @@ public sealed class DirectorySnapshotSource(string root, SnapshotOptions options
             {
                 if (ManifestFileNames.Classify(file) is not null)
                 {
-                    yield return await ReadAsync(file, cancellationToken);
+                    yield return Read(file);
                 }
             }
         }
@@ -60,7 +63,7 @@ public sealed class DirectorySnapshotSource(string root, SnapshotOptions options
         }
     }
 
-    private async Task<SnapshotEntry> ReadAsync(string file, CancellationToken cancellationToken)
+    private SnapshotEntry Read(string file)
     {
         var path = Relative(file);
         try
@@ -74,7 +77,7 @@ public sealed class DirectorySnapshotSource(string root, SnapshotOptions options
             {
                 return SnapshotEntry.TooLarge(path, info.Length, options.MaxFileBytes);
             }
-            return SnapshotEntry.Read(path, await File.ReadAllBytesAsync(file, cancellationToken));
+            return SnapshotEntry.Read(path, File.ReadAllBytes(file));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
