@@ -17,7 +17,9 @@ public sealed class ImportSpecBuilder(DiscoveryOptions options)
         var skipped = new List<SkippedImage>();
         var byTarget = new Dictionary<string, Merged>(StringComparer.Ordinal);
 
-        foreach (var declared in findings.Images)
+        // Path and line order, whatever order files were read in: "the first declaration wins" must not
+        // depend on how a folder lists or which worker parsed what.
+        foreach (var declared in findings.Images.OrderBy(d => d.Origin, OriginOrder.Instance))
         {
             var origin = declared.Origin;
             if (!_allowedRegistries.Contains(declared.Source.Registry))

@@ -8,7 +8,7 @@ public sealed class ManifestFindings
     private readonly List<DeclaredImage> _images = [];
     private readonly List<ScanProblem> _problems = [];
 
-    /// <summary>Images in the order they were declared.</summary>
+    /// <summary>Images in the order they were found (not necessarily file order: see <see cref="ImportSpecBuilder"/>).</summary>
     public IReadOnlyList<DeclaredImage> Images => _images;
 
     /// <summary>Problems in the order they were met.</summary>
@@ -16,6 +16,13 @@ public sealed class ManifestFindings
 
     /// <summary>Records an image declared at <paramref name="origin"/>.</summary>
     public void AddImage(ImageReference source, TargetImage? target, ImageOrigin origin) => _images.Add(new(source, target, origin));
+
+    /// <summary>Takes over everything <paramref name="other"/> found (scans read files in parallel).</summary>
+    public void AddRange(ManifestFindings other)
+    {
+        _images.AddRange(other._images);
+        _problems.AddRange(other._problems);
+    }
 
     /// <summary>Records a problem at <paramref name="path"/> (and <paramref name="line"/> when known).</summary>
     public void AddProblem(string path, int? line, string message) => _problems.Add(new(path, line, message));

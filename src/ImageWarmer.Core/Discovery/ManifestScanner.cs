@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ImageWarmer.Core.Discovery.Readers;
 using ImageWarmer.Core.Discovery.Snapshots;
 
@@ -20,7 +21,7 @@ public sealed class ManifestScanner(IEnumerable<IManifestReader> readers, Discov
     public async Task<ScanResult> ScanAsync(ISnapshotSource source, CancellationToken cancellationToken = default)
     {
         var findings = new ManifestFindings();
-        var files = 0;
+        var manifests = new List<(SnapshotEntry Entry, IManifestReader Reader)>();
         long bytes = 0;
         await foreach (var entry in source.ReadEntriesAsync(cancellationToken))
         {
@@ -38,11 +39,31 @@ public sealed class ManifestScanner(IEnumerable<IManifestReader> readers, Discov
             }
             if (ManifestFileNames.Classify(entry.Path) is { } kind)
             {
-                files++;
-                ReadOne(entry.Path, entry.Content, _readers[kind], findings);
+                manifests.Add((entry, _readers[kind]));
             }
         }
-        return new ImportSpecBuilder(discovery).Build(findings) with { FilesScanned = files };
+
+        // Parsing is pure CPU work per file: spread it over the cores, each worker with findings of its own.
+        Parallel.ForEach(
+            Partitioner.Create(0, manifests.Count, rangeSize: 64),
+            new ParallelOptions { CancellationToken = cancellationToken },
+            () => new ManifestFindings(),
+            (range, _, local) =>
+            {
+                for (var i = range.Item1; i < range.Item2; i++)
+                {
+                    ReadOne(manifests[i].Entry.Path, manifests[i].Entry.Content!, manifests[i].Reader, local);
+                }
+                return local;
+            },
+            local =>
+            {
+                lock (findings)
+                {
+                    findings.AddRange(local);
+                }
+            });
+        return new ImportSpecBuilder(discovery).Build(findings) with { FilesScanned = manifests.Count };
     }
 
     private static void ReadOne(string path, byte[] content, IManifestReader reader, ManifestFindings findings)
