@@ -1,6 +1,8 @@
 using ImageWarmer.Core.Discovery;
 using ImageWarmer.Core.Discovery.Readers;
 using ImageWarmer.Core.Discovery.Snapshots;
+using ImageWarmer.Core.Planning;
+using ImageWarmer.Core.Registry;
 using ImageWarmer.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +14,8 @@ namespace ImageWarmer.Core;
 /// <summary>The one registration of ImageWarmer's engine, shared by the Functions app and the CLI.</summary>
 public static class ImageWarmerServiceCollectionExtensions
 {
-    /// <summary>Registers discovery, snapshots and storage, with options bound from <c>ImageWarmer:*</c>.</summary>
+    /// <summary>Registers discovery, snapshots, the registry client, planning and storage, with options bound from
+    /// <c>ImageWarmer:*</c>.</summary>
     public static IServiceCollection AddImageWarmer(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(configuration);
@@ -30,6 +33,12 @@ public static class ImageWarmerServiceCollectionExtensions
             sp.GetServices<IManifestReader>(),
             sp.GetRequiredService<IOptions<DiscoveryOptions>>().Value,
             sp.GetRequiredService<IOptions<SnapshotOptions>>().Value));
+
+        services.AddRegistryClient();
+        services.AddOptions<PlanningOptions>().BindConfiguration(PlanningOptions.SectionName)
+            .Validate(o => o.MaxConcurrency > 0, "ImageWarmer:Planning:MaxConcurrency must be positive")
+            .ValidateOnStart();
+        services.AddSingleton<WarmPlanner>();
 
         services.AddSingleton<StorageClients>();
         services.AddSingleton<SnapshotSources>();

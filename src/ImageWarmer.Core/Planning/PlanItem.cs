@@ -1,0 +1,10 @@
+using ImageWarmer.Core.Discovery;
+
+namespace ImageWarmer.Core.Planning;
+
+/// <summary>The planner's answer for one ImportSpec: its status, the digests seen, and the error when it failed.</summary>
+public sealed record PlanItem(ImportSpec Spec, PlanStatus Status, string? SourceDigest, string? TargetDigest, string? Error)
+{
+    /// <summary>Whether the image needs an import (missing, or drifted).</summary>
+    public bool NeedsWork => Status is PlanStatus.Missing or PlanStatus.Drifted;
+}

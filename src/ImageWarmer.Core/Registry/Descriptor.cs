@@ -1,0 +1,25 @@
+using System.Net.Http.Headers;
+
+namespace ImageWarmer.Core.Registry;
+
+/// <summary>What a registry says about content it holds: media type, digest and size. See
+/// https://github.com/opencontainers/image-spec/blob/main/descriptor.md.</summary>
+public sealed record Descriptor(string MediaType, string Digest, long Size)
+{
+    /// <summary>The descriptor of a manifest or blob response, from <c>Docker-Content-Digest</c>,
+    /// <c>Content-Type</c> and <c>Content-Length</c>.</summary>
+    /// <exception cref="RegistryRequestException">The registry sent no digest.</exception>
+    public static Descriptor FromResponse(HttpResponseMessage response)
+    {
+        var digest = response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.FirstOrDefault() : null;
+        if (string.IsNullOrEmpty(digest))
+        {
+            throw new RegistryRequestException(response.StatusCode, [],
+                $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered without a Docker-Content-Digest header");
+        }
+        var content = response.Content.Headers;
+        return new Descriptor(MediaTypeOf(content), digest, content.ContentLength ?? 0);
+    }
+
+    private static string MediaTypeOf(HttpContentHeaders headers) => headers.ContentType?.MediaType ?? "application/octet-stream";
+}

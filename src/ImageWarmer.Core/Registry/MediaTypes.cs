@@ -1,0 +1,31 @@
+namespace ImageWarmer.Core.Registry;
+
+/// <summary>The manifest and blob media types ImageWarmer speaks. See
+/// https://github.com/opencontainers/image-spec/blob/main/media-types.md and Docker's image manifest v2 schema 2.</summary>
+public static class MediaTypes
+{
+    /// <summary>An OCI image manifest.</summary>
+    public const string OciManifest = "application/vnd.oci.image.manifest.v1+json";
+
+    /// <summary>An OCI image index (multi-platform).</summary>
+    public const string OciIndex = "application/vnd.oci.image.index.v1+json";
+
+    /// <summary>A Docker v2 schema 2 manifest.</summary>
+    public const string DockerManifest = "application/vnd.docker.distribution.manifest.v2+json";
+
+    /// <summary>A Docker manifest list (multi-platform).</summary>
+    public const string DockerManifestList = "application/vnd.docker.distribution.manifest.list.v2+json";
+
+    /// <summary>An OCI image config.</summary>
+    public const string OciConfig = "application/vnd.oci.image.config.v1+json";
+
+    /// <summary>A gzip-compressed OCI layer.</summary>
+    public const string OciLayerGzip = "application/vnd.oci.image.layer.v1.tar+gzip";
+
+    /// <summary>The Accept list for manifest requests: every manifest and index type above, so the registry
+    /// answers with what it stores instead of converting (conversion would change the digest).</summary>
+    public const string ManifestAccept = OciIndex + ", " + OciManifest + ", " + DockerManifestList + ", " + DockerManifest;
+
+    /// <summary>Whether <paramref name="mediaType"/> is an index of per-platform manifests.</summary>
+    public static bool IsIndex(string? mediaType) => mediaType is OciIndex or DockerManifestList;
+}

@@ -1,0 +1,136 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using ImageWarmer.Core.References;
+
+namespace ImageWarmer.Core.Registry;
+
+/// <summary>
+/// An OCI Distribution client over <see cref="HttpClient"/>: manifests (HEAD, GET, PUT), blobs (HEAD, streamed GET,
+/// monolithic upload) and tag listing. Auth, retries, concurrency and rate-limit accounting live in the handler chain.
+/// See https://github.com/opencontainers/distribution-spec/blob/main/spec.md.
+/// </summary>
+public sealed partial class RegistryClient(HttpClient http, RegistryEndpoints endpoints)
+{
+    private const int MaxManifestBytes = 4 * 1024 * 1024;
+
+    /// <summary>The manifest's descriptor from a HEAD (not a pull on Docker Hub), or null when the tag or digest is not there.</summary>
+    public async Task<Descriptor?> TryResolveAsync(ImageReference image, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Head, ManifestUri(image));
+        request.Headers.Accept.ParseAdd(MediaTypes.ManifestAccept);
+        using var response = await http.SendAsync(request, cancellationToken);
+        return response.StatusCode switch
+        {
+            HttpStatusCode.OK => Descriptor.FromResponse(response),
+            HttpStatusCode.NotFound => null,
+            _ => throw await RegistryRequestException.FromResponseAsync(response, cancellationToken),
+        };
+    }
+
+    /// <summary>The manifest's bytes (a pull on Docker Hub), or null when it is not there. The digest is verified
+    /// when the reference names one.</summary>
+    public async Task<ManifestContent?> TryGetManifestAsync(ImageReference image, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, ManifestUri(image));
+        request.Headers.Accept.ParseAdd(MediaTypes.ManifestAccept);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await RegistryRequestException.FromResponseAsync(response, cancellationToken);
+        }
+        if (response.Content.Headers.ContentLength > MaxManifestBytes)
+        {
+            throw new RegistryRequestException(response.StatusCode, [], $"manifest of {image} is larger than {MaxManifestBytes:N0} bytes");
+        }
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        var digest = Digests.Sha256(bytes);
+        if (image.Digest is not null && image.Digest != digest)
+        {
+            throw new RegistryRequestException(response.StatusCode, [], $"manifest of {image} has digest {digest}, not the one asked for");
+        }
+        var mediaType = response.Content.Headers.ContentType?.MediaType ?? MediaTypeInside(bytes);
+        return new ManifestContent(new Descriptor(mediaType, digest, bytes.Length), bytes);
+    }
+
+    /// <summary>Stores a manifest under <paramref name="reference"/> (a tag or its digest); returns its digest.</summary>
+    public async Task<string> PutManifestAsync(
+        string registry, string repository, string reference, string mediaType, byte[] bytes, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, RepositoryUri(registry, repository, $"manifests/{reference}"))
+        {
+            Content = new ByteArrayContent(bytes),
+        };
+        request.Content.Headers.ContentType = new(mediaType);
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            throw await RegistryRequestException.FromResponseAsync(response, cancellationToken);
+        }
+        return Digests.Sha256(bytes);
+    }
+
+    /// <summary>Every tag of a repository, <paramref name="pageSize"/> at a time, following <c>Link</c> headers.</summary>
+    public async IAsyncEnumerable<string> ListTagsAsync(
+        string registry, string repository, int pageSize = 100, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Uri? next = RepositoryUri(registry, repository, $"tags/list?n={pageSize}");
+        while (next is not null)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, next);
+            using var response = await http.SendAsync(request, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                yield break;
+            }
+            if (!response.IsSuccessStatusCode)
+            {
+                throw await RegistryRequestException.FromResponseAsync(response, cancellationToken);
+            }
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken));
+            if (json.RootElement.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var tag in tags.EnumerateArray())
+                {
+                    yield return tag.GetString()!;
+                }
+            }
+            next = NextPage(response, next);
+        }
+    }
+
+    private Uri ManifestUri(ImageReference image) =>
+        RepositoryUri(image.Registry, image.Repository, $"manifests/{image.Digest ?? image.Tag}");
+
+    private Uri RepositoryUri(string registry, string repository, string rest) =>
+        new($"{endpoints.BaseUri(registry).ToString().TrimEnd('/')}/v2/{repository}/{rest}");
+
+    // Link: </v2/name/tags/list?n=100&last=x>; rel="next" (relative to the request).
+    private static Uri? NextPage(HttpResponseMessage response, Uri current)
+    {
+        if (!response.Headers.TryGetValues("Link", out var links))
+        {
+            return null;
+        }
+        foreach (var link in links.SelectMany(l => l.Split(',')))
+        {
+            var parts = link.Split(';', StringSplitOptions.TrimEntries);
+            if (parts.Length > 1 && parts[0].StartsWith('<') && parts[0].EndsWith('>')
+                && parts.Skip(1).Any(p => p.Replace(" ", "", StringComparison.Ordinal) is "rel=\"next\"" or "rel=next"))
+            {
+                return new Uri(current, parts[0][1..^1]);
+            }
+        }
+        return null;
+    }
+
+    private static string MediaTypeInside(byte[] manifest)
+    {
+        using var json = JsonDocument.Parse(manifest);
+        return json.RootElement.TryGetProperty("mediaType", out var mediaType) ? mediaType.GetString() ?? MediaTypes.OciManifest : MediaTypes.OciManifest;
+    }
+}

@@ -1,0 +1,11 @@
+namespace ImageWarmer.Core.Registry;
+
+/// <summary>A username and password (or access token) for one registry.</summary>
+public sealed class RegistryCredentialOptions
+{
+    /// <summary>The username.</summary>
+    public string? Username { get; set; }
+
+    /// <summary>The password or access token.</summary>
+    public string? Password { get; set; }
+}

@@ -1,0 +1,35 @@
+namespace ImageWarmer.Core.Registry;
+
+/// <summary>How ImageWarmer reaches registries. Section <c>ImageWarmer:Registry</c>.</summary>
+public sealed class RegistryOptions
+{
+    /// <summary>The configuration section these options bind to.</summary>
+    public const string SectionName = "ImageWarmer:Registry";
+
+    /// <summary>Registry name → base URL, e.g. <c>docker.io</c> → <c>http://127.0.0.1:5001</c> (tests, demos, mirrors).</summary>
+    public Dictionary<string, string> Endpoints { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Registries that may be reached over plain HTTP. Loopback addresses always may.</summary>
+    public List<string> Insecure { get; set; } = [];
+
+    /// <summary>Registry name → username and password (Docker Hub: an access token; Key Vault references in Azure).</summary>
+    public Dictionary<string, RegistryCredentialOptions> Credentials { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Host suffixes of Azure Container Registries, which get Entra ID tokens (sovereign clouds included).</summary>
+    public List<string> AzureRegistrySuffixes { get; set; } = [".azurecr.io", ".azurecr.cn", ".azurecr.us"];
+
+    /// <summary>Most requests in flight to one host at a time.</summary>
+    public int MaxConcurrencyPerHost { get; set; } = 8;
+
+    /// <summary>Retries of a request that met 429, a 5xx or a broken connection.</summary>
+    public int MaxRetryAttempts { get; set; } = 4;
+
+    /// <summary>The longest <c>Retry-After</c> honoured by waiting; a longer one (Docker Hub's six-hour window) fails the request.</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Below this many remaining pulls (<c>ratelimit-remaining</c>) no more pulls go to that host and credential.</summary>
+    public int RateLimitFloor { get; set; } = 10;
+
+    /// <summary>How long one request may take, including retries.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(5);
+}

@@ -1,0 +1,70 @@
+using Azure.Core;
+using Azure.Identity;
+using ImageWarmer.Core.Registry.Auth;
+using ImageWarmer.Core.Registry.Traffic;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace ImageWarmer.Core.Registry;
+
+/// <summary>The registry client's handler chain, outermost first: per-host concurrency, retries (honouring
+/// <c>Retry-After</c>), auth, then traffic accounting next to the wire so every request sent is counted.</summary>
+public static class RegistryServiceCollectionExtensions
+{
+    /// <summary>The named client token requests go through (accounted and retried, never auth-handled).</summary>
+    public const string TokenClientName = "ImageWarmer.RegistryTokens";
+
+    /// <summary>Registers <see cref="RegistryClient"/> and everything its requests pass through.</summary>
+    public static IServiceCollection AddRegistryClient(this IServiceCollection services)
+    {
+        services.AddOptions<RegistryOptions>().BindConfiguration(RegistryOptions.SectionName)
+            .Validate(o => o.MaxConcurrencyPerHost > 0 && o.MaxRetryAttempts >= 0 && o.RateLimitFloor >= 0,
+                "ImageWarmer:Registry: MaxConcurrencyPerHost must be positive, MaxRetryAttempts and RateLimitFloor not negative")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        // Only ACR requests ask for it, so machines without Azure credentials never touch it.
+        services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
+        services.TryAddSingleton<RegistryEndpoints>();
+        services.TryAddSingleton<RegistryTraffic>();
+        services.TryAddTransient<TrafficHandler>();
+        services.TryAddTransient<RegistryAuthHandler>();
+        services.TryAddTransient<HostConcurrencyHandler>();
+
+        var tokenClient = services.AddHttpClient(TokenClientName);
+        tokenClient.AddResilienceHandler("registry-token-retry", AddRetry);
+        tokenClient.AddHttpMessageHandler<TrafficHandler>();
+        services.TryAddSingleton(sp => new RegistryTokenService(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(TokenClientName),
+            sp.GetRequiredService<TokenCredential>(),
+            sp.GetRequiredService<TimeProvider>()));
+
+        var client = services.AddHttpClient<RegistryClient>((sp, http) => http.Timeout = sp.GetRequiredService<IOptions<RegistryOptions>>().Value.RequestTimeout);
+        client.AddHttpMessageHandler<HostConcurrencyHandler>();
+        client.AddResilienceHandler("registry-retry", AddRetry);
+        client.AddHttpMessageHandler<RegistryAuthHandler>();
+        client.AddHttpMessageHandler<TrafficHandler>();
+        return services;
+    }
+
+    private static void AddRetry(ResiliencePipelineBuilder<HttpResponseMessage> builder, ResilienceHandlerContext context)
+    {
+        var options = context.ServiceProvider.GetRequiredService<IOptions<RegistryOptions>>().Value;
+        var time = context.ServiceProvider.GetRequiredService<TimeProvider>();
+        builder.AddRetry(new HttpRetryStrategyOptions
+        {
+            MaxRetryAttempts = Math.Max(1, options.MaxRetryAttempts),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(500),
+            MaxDelay = options.MaxRetryAfter,
+            ShouldRetryAfterHeader = false,
+            ShouldHandle = args => ValueTask.FromResult(
+                options.MaxRetryAttempts > 0
+                && RegistryRetryPolicy.ShouldRetry(args.Outcome.Result, args.Outcome.Exception, options.MaxRetryAfter, time.GetUtcNow())),
+            DelayGenerator = args => ValueTask.FromResult(RegistryRetryPolicy.Delay(args.Outcome.Result, time.GetUtcNow())),
+        });
+    }
+}

@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace ImageWarmer.Core.Registry.Traffic;
+
+/// <summary>
+/// Counts what goes to each host (requests, pulls) and keeps each host's rate-limit budget per credential from the
+/// <c>ratelimit-remaining</c> it reports. Below <see cref="RegistryOptions.RateLimitFloor"/> pulls are refused until
+/// the window resets; a host that never sent the headers has an unknown budget, which is not a spent one.
+/// </summary>
+public sealed class RegistryTraffic(TimeProvider time, IOptions<RegistryOptions> options)
+{
+    private readonly ConcurrentDictionary<string, Counters> _hosts = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<(string Host, string Credential), Budget> _budgets = new();
+
+    /// <summary>Per host (<c>host:port</c>): requests, pulls and the last remaining count, as of now.</summary>
+    public IReadOnlyDictionary<string, HostTraffic> Snapshot() =>
+        _hosts.ToDictionary(h => h.Key, h => h.Value.ToTraffic(), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Counts one request, refusing it first when it is a pull the budget no longer allows.</summary>
+    /// <exception cref="RateLimitBudgetExhaustedException">The budget is below the floor.</exception>
+    public void BeforeSend(string host, string credential, bool pull, bool countsAsPull)
+    {
+        if (pull && _budgets.TryGetValue((host, credential), out var budget))
+        {
+            lock (budget)
+            {
+                var now = time.GetUtcNow();
+                if (now >= budget.ResetsAt)
+                {
+                    _budgets.TryRemove(KeyValuePair.Create((host, credential), budget));
+                }
+                else if (budget.Remaining < options.Value.RateLimitFloor)
+                {
+                    throw new RateLimitBudgetExhaustedException(host, credential, budget.Remaining, budget.ResetsAt - now);
+                }
+                else
+                {
+                    // Pulls in flight spend the budget before their responses tell us so.
+                    budget.Remaining--;
+                }
+            }
+        }
+        var counters = _hosts.GetOrAdd(host, _ => new Counters());
+        Interlocked.Increment(ref counters.Requests);
+        if (countsAsPull)
+        {
+            Interlocked.Increment(ref counters.Pulls);
+        }
+    }
+
+    /// <summary>Records the rate-limit headers of a response, and a 429's <c>Retry-After</c>.</summary>
+    public void AfterResponse(string host, string credential, HttpResponseMessage response)
+    {
+        var now = time.GetUtcNow();
+        var header = RateLimitHeader.FromResponse(response);
+        var tooMany = (int)response.StatusCode == 429;
+        if (header is null && !tooMany)
+        {
+            return;
+        }
+        var remaining = header?.Remaining ?? 0;
+        var window = header?.Window is { } w && w > TimeSpan.Zero ? w : RetryAfter(response, now) ?? TimeSpan.FromMinutes(1);
+        _budgets[(host, credential)] = new Budget { Remaining = remaining, ResetsAt = now + window };
+        _hosts.GetOrAdd(host, _ => new Counters()).LastRemaining = remaining;
+    }
+
+    /// <summary>The delay a response's <c>Retry-After</c> asks for (seconds or an HTTP date), if any.</summary>
+    public static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now) =>
+        response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date > now ? date - now : TimeSpan.Zero,
+            _ => null,
+        };
+
+    private sealed class Budget
+    {
+        public int Remaining { get; set; }
+        public DateTimeOffset ResetsAt { get; init; }
+    }
+
+    private sealed class Counters
+    {
+        public long Requests;
+        public long Pulls;
+        private int _lastRemaining = -1;
+
+        public int LastRemaining { set => Volatile.Write(ref _lastRemaining, value); }
+
+        public HostTraffic ToTraffic()
+        {
+            var remaining = Volatile.Read(ref _lastRemaining);
+            return new(Interlocked.Read(ref Requests), Interlocked.Read(ref Pulls), remaining < 0 ? null : remaining);
+        }
+    }
+}
