@@ -19,6 +19,7 @@ public static class ImageWarmerServiceCollectionExtensions
     public static IServiceCollection AddImageWarmer(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(configuration);
+        services.AddLogging();
         services.AddOptions<DiscoveryOptions>().BindConfiguration(DiscoveryOptions.SectionName);
         services.AddOptions<SnapshotOptions>().BindConfiguration(SnapshotOptions.SectionName)
             .Validate(o => o.MaxFileBytes > 0 && o.MaxSnapshotBytes >= o.MaxFileBytes && o.MaxArchiveBytes > 0,

@@ -10,6 +10,16 @@ public static class TestServices
     /// <summary>Connection string of the Azurite instance (blob, queue and table endpoints).</summary>
     public static string StorageConnectionString => Required("IMAGEWARMER_TEST_STORAGE", "Azurite");
 
+    /// <summary><c>host:port</c> of the docker-registry that plays Docker Hub.</summary>
+    public static string UpstreamRegistry => Required("IMAGEWARMER_TEST_UPSTREAM_REGISTRY", "The upstream docker-registry");
+
+    /// <summary><c>host:port</c> of the docker-registry that plays ACR.</summary>
+    public static string TargetRegistry => Required("IMAGEWARMER_TEST_TARGET_REGISTRY", "The target docker-registry");
+
+    /// <summary>The access log of the upstream registry (one line per request, written before the response is sent).</summary>
+    public static string UpstreamAccessLog =>
+        Path.Combine(Required("IMAGEWARMER_TEST_SERVICES_DIR", "The services folder"), "upstream-registry.log");
+
     private static string Required(string variable, string server) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
             ? value

@@ -47,6 +47,10 @@ public sealed record AuthChallenge(string Scheme, IReadOnlyDictionary<string, st
             }
             var key = text[i..equals].Trim();
             i = equals + 1;
+            while (i < text.Length && text[i] == ' ')
+            {
+                i++;
+            }
             var value = new StringBuilder();
             if (i < text.Length && text[i] == '"')
             {

@@ -1,0 +1,124 @@
+using System.Net;
+using ImageWarmer.Core.Registry;
+using ImageWarmer.Core.Registry.Auth;
+using ImageWarmer.Core.Registry.Traffic;
+using ImageWarmer.Testing;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ImageWarmer.Core.Tests.Registry;
+
+public sealed class RegistryTrafficTests
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 0, 0, 0, TimeSpan.Zero));
+    private readonly RegistryTraffic _traffic;
+
+    public RegistryTrafficTests() => _traffic = new RegistryTraffic(_time, Options.Create(new RegistryOptions { RateLimitFloor = 10 }));
+
+    [Theory]
+    [InlineData("100;w=21600", true, 100, 21600)]
+    [InlineData("76;w=21600", true, 76, 21600)]
+    [InlineData("0", true, 0, 0)]
+    [InlineData(" 5 ; w=60 ", true, 5, 60)]
+    [InlineData("", false, 0, 0)]
+    [InlineData("many", false, 0, 0)]
+    [InlineData("-1;w=10", false, 0, 0)]
+    public void TryParse_RateLimitHeader_ReadsCountAndWindow(string value, bool ok, int count, int windowSeconds)
+    {
+        Assert.Equal(ok, RateLimitHeader.TryParse(value, out var parsed, out var window));
+        if (ok)
+        {
+            Assert.Equal((count, TimeSpan.FromSeconds(windowSeconds)), (parsed, window!.Value));
+        }
+    }
+
+    [Fact]
+    public async Task Send_RemainingFallsBelowFloor_PullsRefusedHeadsAllowed_UntilWindowResets()
+    {
+        var remaining = 12;
+        var client = Client(_ => Limited(remaining--));
+
+        (await client.GetAsync("http://hub.test/v2/library/nginx/manifests/1")).Dispose(); // says 12 left
+        (await client.GetAsync("http://hub.test/v2/library/nginx/manifests/2")).Dispose(); // 11 left
+        (await client.GetAsync("http://hub.test/v2/library/nginx/manifests/3")).Dispose(); // 10 left: not below the floor
+        (await client.GetAsync("http://hub.test/v2/library/nginx/manifests/4")).Dispose(); // 9 left
+
+        var refused = await Assert.ThrowsAsync<RateLimitBudgetExhaustedException>(() => client.GetAsync("http://hub.test/v2/library/nginx/manifests/4"));
+        Assert.Equal(9, refused.Remaining);
+        Assert.Contains("resets in ~6h", refused.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<RateLimitBudgetExhaustedException>(() => client.GetAsync("http://hub.test/v2/library/nginx/blobs/sha256:abc"));
+        using (var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "http://hub.test/v2/library/nginx/manifests/4")))
+        {
+            Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        }
+
+        _time.Advance(TimeSpan.FromHours(6));
+        using var afterReset = await client.GetAsync("http://hub.test/v2/library/nginx/manifests/4");
+        Assert.Equal(HttpStatusCode.OK, afterReset.StatusCode);
+    }
+
+    [Fact]
+    public async Task Send_NoRateLimitHeaders_BudgetUnknownNeverRefuses()
+    {
+        var client = Client(_ => new HttpResponseMessage(HttpStatusCode.OK));
+        for (var i = 0; i < 20; i++)
+        {
+            (await client.GetAsync($"http://hub.test/v2/library/nginx/manifests/{i}")).Dispose();
+        }
+        Assert.Null(_traffic.Snapshot()["hub.test"].RateLimitRemaining);
+    }
+
+    [Fact]
+    public async Task Send_TooManyRequestsWithRetryAfter_RefusesPullsForThatLong()
+    {
+        var client = Client(_ =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+            response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromMinutes(30));
+            return response;
+        });
+        (await client.GetAsync("http://hub.test/v2/library/nginx/manifests/1")).Dispose();
+
+        var refused = await Assert.ThrowsAsync<RateLimitBudgetExhaustedException>(() => client.GetAsync("http://hub.test/v2/library/nginx/manifests/1"));
+        Assert.Equal(TimeSpan.FromMinutes(30), refused.ResetsIn);
+        Assert.Equal(0, refused.Remaining);
+    }
+
+    [Fact]
+    public async Task Send_BudgetIsPerCredential()
+    {
+        var client = Client(_ => Limited(3));
+        (await client.GetAsync("http://hub.test/v2/library/nginx/manifests/1")).Dispose();
+        await Assert.ThrowsAsync<RateLimitBudgetExhaustedException>(() => client.GetAsync("http://hub.test/v2/library/nginx/manifests/1"));
+
+        using var asRobot = new HttpRequestMessage(HttpMethod.Get, "http://hub.test/v2/library/nginx/manifests/1");
+        asRobot.Options.Set(RegistryRequestOptions.Credential, "robot");
+        using var response = await client.SendAsync(asRobot);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Send_Accounting_CountsEveryRequestAndManifestGetsAsPulls()
+    {
+        var client = Client(_ => Limited(90));
+        (await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "http://hub.test/v2/a/manifests/1"))).Dispose();
+        (await client.GetAsync("http://hub.test/v2/a/manifests/1")).Dispose();
+        (await client.GetAsync("http://hub.test/v2/a/blobs/sha256:abc")).Dispose();
+        (await client.GetAsync("http://other.test/v2/a/tags/list")).Dispose();
+
+        var snapshot = _traffic.Snapshot();
+        Assert.Equal(new HostTraffic(3, 1, 90), snapshot["hub.test"]);
+        Assert.Equal(new HostTraffic(1, 0, 90), snapshot["other.test"]);
+    }
+
+    private HttpClient Client(Func<HttpRequestMessage, HttpResponseMessage> respond) =>
+        new(new TrafficHandler(_traffic) { InnerHandler = new StubHttpMessageHandler(respond) });
+
+    private static HttpResponseMessage Limited(int remaining)
+    {
+        var response = new HttpResponseMessage(HttpStatusCode.OK);
+        response.Headers.TryAddWithoutValidation("ratelimit-limit", "100;w=21600");
+        response.Headers.TryAddWithoutValidation("ratelimit-remaining", $"{remaining};w=21600");
+        return response;
+    }
+}

@@ -1,0 +1,25 @@
+using ImageWarmer.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ImageWarmer.Testing;
+
+/// <summary>The engine as the CLI and Functions build it, configured with test settings (e.g. docker.io pointing at
+/// the local upstream registry).</summary>
+public static class RegistryTestHost
+{
+    /// <summary>A service provider over <paramref name="settings"/> (keys like <c>ImageWarmer:Registry:Endpoints:docker.io</c>).</summary>
+    public static ServiceProvider Build(IEnumerable<KeyValuePair<string, string?>> settings, Action<IServiceCollection>? configure = null)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection().AddImageWarmer(configuration);
+        configure?.Invoke(services);
+        return services.BuildServiceProvider(validateScopes: true);
+    }
+
+    /// <summary>Settings that send docker.io to the test upstream registry.</summary>
+    public static Dictionary<string, string?> UpstreamAsDockerHub() => new()
+    {
+        ["ImageWarmer:Registry:Endpoints:docker.io"] = $"http://{TestServices.UpstreamRegistry}",
+    };
+}
