@@ -1,18 +1,24 @@
 #!/usr/bin/env bash
-# ImageWarmer's benchmarks. Usage: bench/run.sh [scan] [--manifests N] [--runs N]
+# ImageWarmer's benchmarks. Usage: bench/run.sh scan|plan [--manifests N] [--images N] [--runs N]
 #   scan: generate a repository of N manifests (default 10,000), pack it as a snapshot .tar.gz, and time
 #         `imagewarmer scan` on the folder and on the archive, each run a fresh process as pipelines run it:
 #         median wall time over the runs and peak RSS (GNU time). skopeo has no manifest scanning, so there is
-#         no side-by-side here; the registry scenarios (plan, warm) run against skopeo.
+#         no side-by-side here.
+#   plan: start two local registries (upstream plays Docker Hub, target plays ACR), push N images (default
+#         1,000) to both (the steady state), and find out what the target lacks, twice: `imagewarmer plan`, and
+#         `skopeo inspect --raw` of source and target per image (16 at a time) as a pipeline script would. Wall
+#         time, and the requests and manifest GETs (Docker Hub's pulls) the upstream registry's access log saw.
+#         Once with immutable version tags, once with floating tags.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scenario=${1:-scan}; shift || true
-manifests=10000; runs=5
+manifests=10000; images=1000; runs=5
 while [ $# -gt 0 ]; do
   case $1 in
     --manifests) manifests=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
+    --images) images=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 1 ;;
   esac
 done
@@ -48,5 +54,30 @@ case $scenario in
     read -r wall rss < <(time_runs scan "$work/repo" --json); echo "| folder | ${wall} s | ${rss} MiB |"
     read -r wall rss < <(time_runs scan "$work/snapshot.tar.gz" --json); echo "| snapshot .tar.gz | ${wall} s | ${rss} MiB |"
     ;;
-  *) echo "unknown scenario $scenario (scan)" >&2; exit 1 ;;
+  plan)
+    source scripts/lib/services.sh
+    trap 'services_stop; rm -rf "$work"' EXIT
+    services_start >/dev/null 2>&1
+    upstream=$IMAGEWARMER_TEST_UPSTREAM_REGISTRY; target=$IMAGEWARMER_TEST_TARGET_REGISTRY
+    log="$IMAGEWARMER_TEST_SERVICES_DIR/upstream-registry.log"
+    requests() { grep -cE '"(GET|HEAD|POST|PUT|PATCH) /v2/' "$log" || true; }
+    manifest_gets() { grep -cE '"GET /v2/[^ ]*/manifests/' "$log" || true; }
+    echo "plan of $images images already in the target, $(nproc) cores; upstream requests from the registry's access log:"
+    echo "| tags | tool | wall time | upstream requests | upstream manifest GETs (pulls) |"
+    echo "|---|---|---|---|---|"
+    for kind in immutable floating; do
+      bench seed-catalog "$work/$kind" "$images" "$images" "$kind" "$upstream" "$target" >/dev/null
+      r0=$(requests); g0=$(manifest_gets); t0=$(date +%s.%N)
+      imagewarmer plan --manifests "$work/$kind" --registry "$target" --endpoint "docker.io=http://$upstream" --json >"$work/plan-$kind.json" || true
+      t1=$(date +%s.%N); r1=$(requests); g1=$(manifest_gets)
+      present=$(grep -c '"status": "present"' "$work/plan-$kind.json" || true)
+      printf '| %s | imagewarmer plan (%s/%s present) | %.2f s | %d | %d |\n' "$kind" "$present" "$images" "$(awk "BEGIN{print $t1 - $t0}")" $((r1 - r0)) $((g1 - g0))
+      sed -n 's|^  - docker.io/||p' "$work/$kind/imagewarmer.yaml" >"$work/$kind.list"
+      t0=$(date +%s.%N)
+      xargs -P 16 -I{} sh -c "a=\$(skopeo inspect --raw --tls-verify=false docker://$upstream/{} | sha256sum); b=\$(skopeo inspect --raw --tls-verify=false docker://$target/{} | sha256sum); [ \"\$a\" = \"\$b\" ] && echo present" <"$work/$kind.list" >"$work/skopeo-$kind.out" || true
+      t1=$(date +%s.%N); r2=$(requests); g2=$(manifest_gets)
+      printf '| %s | skopeo inspect per image (%s/%s present) | %.2f s | %d | %d |\n' "$kind" "$(grep -c present "$work/skopeo-$kind.out" || true)" "$images" "$(awk "BEGIN{print $t1 - $t0}")" $((r2 - r1)) $((g2 - g1))
+    done
+    ;;
+  *) echo "unknown scenario $scenario (scan, plan)" >&2; exit 1 ;;
 esac

@@ -3,14 +3,25 @@ using ImageWarmer.Bench;
 // bench/run.sh drives these verbs; see README "Performance".
 return args switch
 {
-    ["generate", var directory, var count] => SyntheticRepository.Generate(directory, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture)),
+    ["generate", var directory, var count] => SyntheticRepository.Generate(directory, Number(count)),
     ["pack", var directory, var archive] => await ScanBenchmark.PackAsync(directory, archive),
-    ["scan", var path, var runs] => await ScanBenchmark.RunAsync(path, int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture)),
+    ["scan", var path, var runs] => await ScanBenchmark.RunAsync(path, Number(runs)),
+    ["seed", var manifests, var upstream] => await RegistrySeeder.SeedManifestsAsync(manifests, upstream),
+    ["seed-catalog", var directory, var count, var inTarget, var tagKind, var upstream, var target] =>
+        await RegistrySeeder.SeedCatalogAsync(directory, Number(count), Number(inTarget), tagKind, upstream, target),
     _ => Usage(),
 };
 
+static int Number(string text) => int.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ImageWarmer.Bench generate <dir> <manifests> | pack <dir> <archive.tar.gz> | scan <dir|archive> <runs>");
+    Console.Error.WriteLine("""
+        usage: ImageWarmer.Bench generate <dir> <manifests>
+               ImageWarmer.Bench pack <dir> <archive.tar.gz>
+               ImageWarmer.Bench scan <dir|archive> <runs>
+               ImageWarmer.Bench seed <manifests-dir> <upstream host:port>
+               ImageWarmer.Bench seed-catalog <dir> <count> <in-target> immutable|floating <upstream host:port> <target host:port>
+        """);
     return 1;
 }

@@ -13,9 +13,12 @@ internal static class CliApplication
         var root = new RootCommand("ImageWarmer keeps an Azure Container Registry warm with the public images your manifests name.")
         {
             ScanCommand.Create(context),
+            PlanCommand.Create(context),
             SnapshotCommand.Create(context),
         };
-        root.Options.Add(CliContext.ConfigOption);
+        root.Options.Add(CommonOptions.Config);
+        root.Options.Add(CommonOptions.Endpoint);
+        root.Options.Add(CommonOptions.Insecure);
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }

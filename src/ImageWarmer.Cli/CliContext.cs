@@ -12,12 +12,6 @@ namespace ImageWarmer.Cli;
 /// (<c>appsettings.json</c>, <c>--config</c>, <c>ImageWarmer__*</c> environment variables, then the verb's own options).</summary>
 internal sealed class CliContext(TextWriter output, TextWriter error)
 {
-    public static readonly Option<FileInfo?> ConfigOption = new("--config")
-    {
-        Description = "A JSON settings file (same keys as appsettings.json)",
-        Recursive = true,
-    };
-
     public TextWriter Output { get; } = output;
 
     public TextWriter Error { get; } = error;
@@ -25,19 +19,22 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
     /// <summary>A Spectre console on <see cref="Output"/>; plain and wide when it is not a terminal (logs, files).</summary>
     public IAnsiConsole Console { get; } = CreateConsole(output);
 
-    /// <summary>Builds the engine; <paramref name="overrides"/> are settings the verb's options set.</summary>
+    /// <summary>Builds the engine; the shared options (<see cref="CommonOptions"/>) and <paramref name="overrides"/>
+    /// win over files and environment.</summary>
     public ServiceProvider BuildServices(ParseResult parseResult, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
     {
         var builder = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true);
-        if (parseResult.GetValue(ConfigOption) is { } file)
+        if (parseResult.GetValue(CommonOptions.Config) is { } file)
         {
             builder.AddJsonFile(file.Exists ? file.FullName : throw new InvalidOperationException($"config file {file.FullName} does not exist"));
         }
         IConfiguration configuration;
         try
         {
-            configuration = builder.AddEnvironmentVariables().AddInMemoryCollection(overrides ?? []).Build();
+            configuration = builder.AddEnvironmentVariables()
+                .AddInMemoryCollection(CommonOptions.ToSettings(parseResult).Concat(overrides ?? []))
+                .Build();
         }
         catch (InvalidDataException e)
         {

@@ -5,4 +5,5 @@ namespace ImageWarmer.Cli.Output;
 /// <summary>Source-generated JSON for the CLI's machine output: camelCase, indented, stable field order.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
 [JsonSerializable(typeof(ScanJson))]
+[JsonSerializable(typeof(PlanJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -1,0 +1,65 @@
+using System.Text;
+using ImageWarmer.Core.Discovery;
+using ImageWarmer.Core.Discovery.Snapshots;
+using ImageWarmer.Core.Registry;
+using ImageWarmer.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ImageWarmer.Bench;
+
+/// <summary>Fills local registries with synthetic images for the demo and the registry benchmarks.</summary>
+internal static class RegistrySeeder
+{
+    /// <summary>Pushes one synthetic image upstream for every docker.io image the manifests declare (the demo's "Docker Hub").</summary>
+    public static async Task<int> SeedManifestsAsync(string manifests, string upstream)
+    {
+        using var services = Services(upstream);
+        var scan = await ManifestScanner.CreateDefault(new DiscoveryOptions(), new SnapshotOptions())
+            .ScanAsync(new DirectorySnapshotSource(manifests, new SnapshotOptions()));
+        var client = services.GetRequiredService<RegistryClient>();
+        var sources = scan.Images.Select(i => i.Source).DistinctBy(s => s.FullyQualified).ToList();
+        foreach (var source in sources)
+        {
+            if (await client.TryResolveAsync(source) is null)
+            {
+                await TestImages.PushAsync(client, source.Registry, source.Repository, source.Tag!);
+            }
+        }
+        Console.WriteLine($"upstream {upstream} holds the {sources.Count} images {manifests} declares");
+        return 0;
+    }
+
+    /// <summary>
+    /// Pushes <paramref name="count"/> images upstream, copies the first <paramref name="inTarget"/> of them to the target
+    /// (the steady state), and writes a catalog naming them all.
+    /// </summary>
+    public static async Task<int> SeedCatalogAsync(string directory, int count, int inTarget, string tagKind, string upstream, string target)
+    {
+        using var services = Services(upstream);
+        var client = services.GetRequiredService<RegistryClient>();
+        var catalog = new StringBuilder("version: 1\nimages:\n");
+        var images = Enumerable.Range(0, count).Select(i => (Repository: $"bench/app{i % 50}", Tag: tagKind == "floating" ? $"stable-{i}" : $"1.0.{i}")).ToList();
+        await Parallel.ForEachAsync(images.Select((image, index) => (image, index)), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (entry, token) =>
+        {
+            var (image, index) = entry;
+            await TestImages.PushAsync(client, "docker.io", image.Repository, image.Tag, layerBytes: 256);
+            if (index < inTarget)
+            {
+                await TestImages.CopyAsync(client, "docker.io", image.Repository, image.Tag, target, image.Repository);
+            }
+        });
+        foreach (var (repository, tag) in images)
+        {
+            catalog.Append($"  - docker.io/{repository}:{tag}\n");
+        }
+        Directory.CreateDirectory(directory);
+        await File.WriteAllTextAsync(Path.Combine(directory, "imagewarmer.yaml"), catalog.ToString());
+        Console.WriteLine($"{count} images upstream ({tagKind} tags), {inTarget} of them in {target}; catalog in {directory}");
+        return 0;
+    }
+
+    private static ServiceProvider Services(string upstream) => RegistryTestHost.Build(new Dictionary<string, string?>
+    {
+        ["ImageWarmer:Registry:Endpoints:docker.io"] = $"http://{upstream}",
+    });
+}

@@ -1,0 +1,43 @@
+using ImageWarmer.Core.Discovery;
+using ImageWarmer.Core.Planning;
+using Spectre.Console;
+
+namespace ImageWarmer.Cli.Output;
+
+/// <summary>The readable form of a plan: one row per image, then what it cost each registry.</summary>
+internal static class PlanTable
+{
+    public static void Write(IAnsiConsole console, string targetRegistry, WarmPlan plan, IReadOnlyList<ScanProblem> problems)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title($"Plan against {Markup.Escape(targetRegistry)}")
+            .AddColumn("Source").AddColumn("ACR target").AddColumn("Status").AddColumn("Upstream digest").AddColumn("Target digest");
+        foreach (var item in plan.Items)
+        {
+            var status = item.Status switch
+            {
+                PlanStatus.Present => "[green]present[/]",
+                PlanStatus.Missing or PlanStatus.Drifted => $"[yellow]{item.Status.ToText()}[/]",
+                _ => $"[red]{item.Status.ToText()}[/]",
+            };
+            var detail = item.Error is null ? status : $"{status}\n{Markup.Escape(item.Error)}";
+            table.AddRow(Markup.Escape(item.Spec.Source.Familiar), Markup.Escape(item.Spec.Target.ToString()), detail, Short(item.SourceDigest), Short(item.TargetDigest));
+        }
+        console.Write(table);
+
+        foreach (var problem in problems)
+        {
+            console.MarkupLine($"[red]problem[/] {Markup.Escape(problem.ToString())}");
+        }
+        var counts = plan.Counts;
+        console.MarkupLine(Markup.Escape(
+            $"{plan.Items.Count} images: {counts[PlanStatus.Present]} present, {counts[PlanStatus.Missing]} missing, {counts[PlanStatus.Drifted]} drifted, "
+            + $"{counts[PlanStatus.SourceMissing]} source-missing, {counts[PlanStatus.Failed]} failed"));
+        foreach (var (host, traffic) in plan.Traffic.OrderBy(t => t.Key, StringComparer.Ordinal))
+        {
+            var remaining = traffic.RateLimitRemaining is { } r ? $"{r} pulls left" : "rate limit not reported";
+            console.MarkupLine(Markup.Escape($"{host}: {traffic.Requests} requests, {traffic.Pulls} pulls, {remaining}"));
+        }
+    }
+
+    private static string Short(string? digest) => digest is null ? "" : Markup.Escape(digest.Length > 19 ? digest[..19] : digest);
+}
