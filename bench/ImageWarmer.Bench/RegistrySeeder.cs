@@ -60,6 +60,7 @@ internal static class RegistrySeeder
 
     private static ServiceProvider Services(string upstream) => RegistryTestHost.Build(new Dictionary<string, string?>
     {
-        ["ImageWarmer:Registry:Endpoints:docker.io"] = $"http://{upstream}",
+        ["ImageWarmer:Registry:Endpoints:0:Registry"] = "docker.io",
+        ["ImageWarmer:Registry:Endpoints:0:Url"] = $"http://{upstream}",
     });
 }

@@ -41,6 +41,8 @@ internal static class CommonOptions
     /// <summary>The settings the shared options on <paramref name="parseResult"/> stand for.</summary>
     public static IEnumerable<KeyValuePair<string, string?>> ToSettings(ParseResult parseResult)
     {
+        // Appended after any configured ones (index 100+), so a command-line endpoint wins over configuration.
+        var index = 100;
         foreach (var endpoint in parseResult.GetValue(Endpoint) ?? [])
         {
             var equals = endpoint.IndexOf('=', StringComparison.Ordinal);
@@ -48,9 +50,10 @@ internal static class CommonOptions
             {
                 throw new InvalidOperationException($"--endpoint expects NAME=URL (e.g. docker.io=http://127.0.0.1:5001), not '{endpoint}'");
             }
-            yield return new($"{RegistryOptions.SectionName}:Endpoints:{endpoint[..equals]}", endpoint[(equals + 1)..]);
+            yield return new($"{RegistryOptions.SectionName}:Endpoints:{index}:Registry", endpoint[..equals]);
+            yield return new($"{RegistryOptions.SectionName}:Endpoints:{index++}:Url", endpoint[(equals + 1)..]);
         }
-        var index = 0;
+        index = 100;
         foreach (var insecure in parseResult.GetValue(Insecure) ?? [])
         {
             yield return new($"{RegistryOptions.SectionName}:Insecure:{index++}", insecure);

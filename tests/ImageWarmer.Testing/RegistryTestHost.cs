@@ -20,6 +20,7 @@ public static class RegistryTestHost
     /// <summary>Settings that send docker.io to the test upstream registry.</summary>
     public static Dictionary<string, string?> UpstreamAsDockerHub() => new()
     {
-        ["ImageWarmer:Registry:Endpoints:docker.io"] = $"http://{TestServices.UpstreamRegistry}",
+        ["ImageWarmer:Registry:Endpoints:0:Registry"] = "docker.io",
+        ["ImageWarmer:Registry:Endpoints:0:Url"] = $"http://{TestServices.UpstreamRegistry}",
     };
 }

@@ -35,8 +35,13 @@ public sealed class RegistryEndpoints(IOptions<RegistryOptions> options)
     private static Dictionary<string, Uri> Resolve(RegistryOptions options)
     {
         var resolved = new Dictionary<string, Uri>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, url) in options.Endpoints)
+        foreach (var endpoint in options.Endpoints)
         {
+            var (name, url) = (endpoint.Registry ?? "", endpoint.Url ?? "");
+            if (name.Length == 0)
+            {
+                throw new InvalidOperationException($"endpoint {url} names no registry");
+            }
             if (!Uri.TryCreate(url.TrimEnd('/'), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             {
                 throw new InvalidOperationException($"endpoint for {name} must be an http(s) URL, not '{url}'");

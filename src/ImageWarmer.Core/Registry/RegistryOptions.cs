@@ -6,14 +6,15 @@ public sealed class RegistryOptions
     /// <summary>The configuration section these options bind to.</summary>
     public const string SectionName = "ImageWarmer:Registry";
 
-    /// <summary>Registry name → base URL, e.g. <c>docker.io</c> → <c>http://127.0.0.1:5001</c> (tests, demos, mirrors).</summary>
-    public Dictionary<string, string> Endpoints { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Registries reached at another URL, e.g. <c>docker.io</c> at <c>http://127.0.0.1:5001</c> (tests, demos, mirrors).
+    /// A list, not a map keyed by name: registry names have dots, which app setting names cannot.</summary>
+    public List<RegistryEndpointOptions> Endpoints { get; set; } = [];
 
     /// <summary>Registries that may be reached over plain HTTP. Loopback addresses always may.</summary>
     public List<string> Insecure { get; set; } = [];
 
-    /// <summary>Registry name → username and password (Docker Hub: an access token; Key Vault references in Azure).</summary>
-    public Dictionary<string, RegistryCredentialOptions> Credentials { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Usernames and passwords per registry (Docker Hub: an access token; Key Vault references in Azure).</summary>
+    public List<RegistryCredentialOptions> Credentials { get; set; } = [];
 
     /// <summary>Host suffixes of Azure Container Registries, which get Entra ID tokens (sovereign clouds included).</summary>
     public List<string> AzureRegistrySuffixes { get; set; } = [".azurecr.io", ".azurecr.cn", ".azurecr.us"];
@@ -29,6 +30,10 @@ public sealed class RegistryOptions
 
     /// <summary>Below this many remaining pulls (<c>ratelimit-remaining</c>) no more pulls go to that host and credential.</summary>
     public int RateLimitFloor { get; set; } = 10;
+
+    /// <summary>The credential configured for <paramref name="registry"/>, if any.</summary>
+    public RegistryCredentialOptions? CredentialFor(string registry) =>
+        Credentials.FirstOrDefault(c => string.Equals(c.Registry, registry, StringComparison.OrdinalIgnoreCase) && c.Username is not null);
 
     /// <summary>How long one request may take, including retries.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(5);

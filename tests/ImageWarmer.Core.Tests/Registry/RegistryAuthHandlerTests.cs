@@ -52,7 +52,7 @@ public sealed class RegistryAuthHandlerTests
     [Fact]
     public async Task Send_WithCredentials_TokenRequestCarriesBasicAuth()
     {
-        _options.Credentials["registry.example.com"] = new RegistryCredentialOptions { Username = "robot", Password = "s3cret" };
+        _options.Credentials.Add(new RegistryCredentialOptions { Registry = "registry.example.com", Username = "robot", Password = "s3cret" });
         var (client, stub) = Build();
 
         (await client.GetAsync($"{Registry}/v2/team/app/manifests/1")).Dispose();
@@ -130,7 +130,7 @@ public sealed class RegistryAuthHandlerTests
             Assert.Single(anonymousStub.Requests);
         }
 
-        _options.Credentials["registry.example.com"] = new RegistryCredentialOptions { Username = "ci", Password = "pw" };
+        _options.Credentials.Add(new RegistryCredentialOptions { Registry = "registry.example.com", Username = "ci", Password = "pw" });
         var (withCredentials, stub) = Build(Respond);
         (await withCredentials.GetAsync($"{Registry}/v2/team/app/manifests/1")).Dispose();
         using var second = await withCredentials.GetAsync($"{Registry}/v2/team/app/manifests/2");

@@ -18,7 +18,7 @@ public sealed class RegistryEndpointsTests
     [Fact]
     public void BaseUri_Override_MapsNameToUrlAndBack()
     {
-        var endpoints = Endpoints(new RegistryOptions { Endpoints = { ["docker.io"] = "http://127.0.0.1:5001/" } });
+        var endpoints = Endpoints(new RegistryOptions { Endpoints = [new() { Registry = "docker.io", Url = "http://127.0.0.1:5001/" }] });
 
         Assert.Equal("http://127.0.0.1:5001/", endpoints.BaseUri("docker.io").ToString());
         Assert.Equal("docker.io", endpoints.NameOf("127.0.0.1:5001"));
@@ -30,10 +30,10 @@ public sealed class RegistryEndpointsTests
     public void Create_PlainHttpToRemoteHost_RefusedUnlessInsecure()
     {
         var e = Assert.Throws<InsecureRegistryException>(() =>
-            Endpoints(new RegistryOptions { Endpoints = { ["docker.io"] = "http://mirror.internal:5000" } }).BaseUri("docker.io"));
+            Endpoints(new RegistryOptions { Endpoints = [new() { Registry = "docker.io", Url = "http://mirror.internal:5000" }] }).BaseUri("docker.io"));
         Assert.Contains("--insecure docker.io", e.Message, StringComparison.Ordinal);
 
-        var allowed = Endpoints(new RegistryOptions { Endpoints = { ["docker.io"] = "http://mirror.internal:5000" }, Insecure = ["docker.io"] });
+        var allowed = Endpoints(new RegistryOptions { Endpoints = [new() { Registry = "docker.io", Url = "http://mirror.internal:5000" }], Insecure = ["docker.io"] });
         Assert.Equal("http://mirror.internal:5000/", allowed.BaseUri("docker.io").ToString());
         Assert.Equal("http://registry.lan/", Endpoints(new RegistryOptions { Insecure = ["registry.lan"] }).BaseUri("registry.lan").ToString());
     }
@@ -43,7 +43,7 @@ public sealed class RegistryEndpointsTests
     [InlineData("not a url")]
     public void Create_BadOverride_ClearError(string url)
     {
-        var e = Assert.Throws<InvalidOperationException>(() => Endpoints(new RegistryOptions { Endpoints = { ["docker.io"] = url } }));
+        var e = Assert.Throws<InvalidOperationException>(() => Endpoints(new RegistryOptions { Endpoints = [new() { Registry = "docker.io", Url = url }] }));
         Assert.Contains("must be an http(s) URL", e.Message, StringComparison.Ordinal);
     }
 

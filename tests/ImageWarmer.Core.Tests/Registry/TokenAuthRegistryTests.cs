@@ -17,15 +17,18 @@ public sealed class TokenAuthRegistryTests
         var repository = "team/app";
         using var pusher = RegistryTestHost.Build(new Dictionary<string, string?>
         {
-            ["ImageWarmer:Registry:Endpoints:docker.io"] = $"http://{registry.Address}",
-            ["ImageWarmer:Registry:Credentials:docker.io:Username"] = TokenAuthRegistry.Username,
-            ["ImageWarmer:Registry:Credentials:docker.io:Password"] = TokenAuthRegistry.Password,
+            ["ImageWarmer:Registry:Endpoints:0:Registry"] = "docker.io",
+            ["ImageWarmer:Registry:Endpoints:0:Url"] = $"http://{registry.Address}",
+            ["ImageWarmer:Registry:Credentials:0:Registry"] = "docker.io",
+            ["ImageWarmer:Registry:Credentials:0:Username"] = TokenAuthRegistry.Username,
+            ["ImageWarmer:Registry:Credentials:0:Password"] = TokenAuthRegistry.Password,
         });
         var pushed = await TestImages.PushAsync(pusher.GetRequiredService<RegistryClient>(), "docker.io", repository, "latest");
 
         using var planner = RegistryTestHost.Build(new Dictionary<string, string?>
         {
-            ["ImageWarmer:Registry:Endpoints:docker.io"] = $"http://{registry.Address}",
+            ["ImageWarmer:Registry:Endpoints:0:Registry"] = "docker.io",
+            ["ImageWarmer:Registry:Endpoints:0:Url"] = $"http://{registry.Address}",
         });
         var source = ImageReference.Parse($"docker.io/{repository}:latest");
         Assert.True(TargetImage.TryCreate($"t{Guid.NewGuid():n}/app", "latest", out var target, out _));
@@ -48,7 +51,8 @@ public sealed class TokenAuthRegistryTests
         await using var registry = await TokenAuthRegistry.StartAsync();
         using var services = RegistryTestHost.Build(new Dictionary<string, string?>
         {
-            ["ImageWarmer:Registry:Endpoints:docker.io"] = $"http://{registry.Address}",
+            ["ImageWarmer:Registry:Endpoints:0:Registry"] = "docker.io",
+            ["ImageWarmer:Registry:Endpoints:0:Url"] = $"http://{registry.Address}",
         });
 
         var e = await Assert.ThrowsAsync<RegistryRequestException>(() =>

@@ -21,7 +21,7 @@ public sealed class RegistryAuthHandler(RegistryTokenService tokens, RegistryEnd
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var authority = request.RequestUri!.Authority;
-        var credential = options.Value.Credentials.GetValueOrDefault(endpoints.NameOf(authority));
+        var credential = options.Value.CredentialFor(endpoints.NameOf(authority));
         var useAzure = options.Value.AzureRegistrySuffixes.Any(s => request.RequestUri.Host.EndsWith(s, StringComparison.OrdinalIgnoreCase));
         request.Options.Set(RegistryRequestOptions.Credential,
             useAzure ? "entra-id" : credential?.Username ?? RegistryRequestOptions.Anonymous);
