@@ -1,7 +1,9 @@
 using ImageWarmer.Core.Discovery;
 using ImageWarmer.Core.Discovery.Readers;
 using ImageWarmer.Core.Discovery.Snapshots;
+using ImageWarmer.Core.Importing;
 using ImageWarmer.Core.Planning;
+using ImageWarmer.Core.Warming;
 using ImageWarmer.Core.Registry;
 using ImageWarmer.Core.Storage;
 using Microsoft.Extensions.Configuration;
@@ -40,6 +42,12 @@ public static class ImageWarmerServiceCollectionExtensions
             .Validate(o => o.MaxConcurrency > 0, "ImageWarmer:Planning:MaxConcurrency must be positive")
             .ValidateOnStart();
         services.AddSingleton<WarmPlanner>();
+        services.AddOptions<WarmingOptions>().BindConfiguration(WarmingOptions.SectionName)
+            .Validate(o => o.MaxConcurrentImports > 0, "ImageWarmer:Warming:MaxConcurrentImports must be positive")
+            .ValidateOnStart();
+        services.AddSingleton<IImageImporter, OciCopyImporter>();
+        services.AddSingleton<ImportGate>();
+        services.AddSingleton<WarmService>();
 
         services.AddSingleton<StorageClients>();
         services.AddSingleton<SnapshotSources>();

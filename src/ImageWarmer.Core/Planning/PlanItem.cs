@@ -5,6 +5,9 @@ namespace ImageWarmer.Core.Planning;
 /// <summary>The planner's answer for one ImportSpec: its status, the digests seen, and the error when it failed.</summary>
 public sealed record PlanItem(ImportSpec Spec, PlanStatus Status, string? SourceDigest, string? TargetDigest, string? Error)
 {
+    /// <summary>The upstream manifest's media type, when upstream was asked (tells an index from a single manifest).</summary>
+    public string? SourceMediaType { get; init; }
+
     /// <summary>Whether the image needs an import (missing, or drifted).</summary>
     public bool NeedsWork => Status is PlanStatus.Missing or PlanStatus.Drifted;
 }

@@ -30,7 +30,7 @@ public sealed class WarmPlanner(
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.MaxConcurrency), CancellationToken = cancellationToken },
             async (i, token) => items[i] = await PlanOneAsync(specs[i], targetRegistry, heads, token));
 
-        var plan = new WarmPlan(items, CostSince(before, specs));
+        var plan = new WarmPlan(items, traffic.CostSince(before, endpoints, specs.Select(s => s.Source.Registry)));
         var counts = plan.Counts;
         Log.Planned(logger, items.Length, targetRegistry, counts[PlanStatus.Present], counts[PlanStatus.Missing], counts[PlanStatus.Drifted],
             counts[PlanStatus.SourceMissing], counts[PlanStatus.Failed]);
@@ -60,7 +60,7 @@ public sealed class WarmPlanner(
                 (_, null) => PlanStatus.Present,
                 _ => upstream.Digest == inTarget.Digest ? PlanStatus.Present : PlanStatus.Drifted,
             };
-            return new PlanItem(spec, result, upstream?.Digest, inTarget?.Digest, null);
+            return new PlanItem(spec, result, upstream?.Digest, inTarget?.Digest, null) { SourceMediaType = upstream?.MediaType };
         }
         catch (Exception e) when (IsRegistryFailure(e, cancellationToken))
         {
@@ -78,22 +78,4 @@ public sealed class WarmPlanner(
         OperationCanceledException => !cancellationToken.IsCancellationRequested,
         _ => false,
     };
-
-    // Traffic of this plan only (the counters live as long as the process), by registry name; the source
-    // registries are listed even when they were not asked at all, since "0 requests" is the point.
-    private Dictionary<string, HostTraffic> CostSince(IReadOnlyDictionary<string, HostTraffic> before, IReadOnlyList<ImportSpec> specs)
-    {
-        var cost = specs.Select(s => s.Source.Registry).Distinct()
-            .ToDictionary(r => r, _ => new HostTraffic(0, 0, null), StringComparer.OrdinalIgnoreCase);
-        foreach (var (host, now) in traffic.Snapshot())
-        {
-            var earlier = before.GetValueOrDefault(host);
-            var requests = now.Requests - (earlier?.Requests ?? 0);
-            if (requests > 0)
-            {
-                cost[endpoints.NameOf(host)] = new HostTraffic(requests, now.Pulls - (earlier?.Pulls ?? 0), now.RateLimitRemaining);
-            }
-        }
-        return cost;
-    }
 }

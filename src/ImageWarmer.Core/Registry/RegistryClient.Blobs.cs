@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using ImageWarmer.Core.Registry.Auth;
 
 namespace ImageWarmer.Core.Registry;
 
@@ -35,26 +36,68 @@ public sealed partial class RegistryClient
         return await response.Content.ReadAsStreamAsync(cancellationToken);
     }
 
-    /// <summary>Uploads a blob in one PUT (POST to open the upload, PUT with the digest to close it).</summary>
-    public async Task UploadBlobAsync(string registry, string repository, string digest, byte[] content, CancellationToken cancellationToken = default)
+    /// <summary>Uploads a blob held in memory (small blobs: configs, test images).</summary>
+    public Task UploadBlobAsync(string registry, string repository, string digest, byte[] content, CancellationToken cancellationToken = default) =>
+        UploadBlobAsync(registry, repository, digest, new MemoryStream(content, writable: false), content.Length, cancellationToken);
+
+    /// <summary>
+    /// Uploads a blob of known size in one streamed PUT: POST opens the upload, PUT with the digest sends the bytes
+    /// and closes it. <paramref name="content"/> is read once, as it is sent, so a layer of any size costs a
+    /// buffer, not its size in memory; the registry checks the digest on its side. A monolithic PUT is one
+    /// request per blob; chunked PATCHes would only add requests, since a failed blob is sent again whole.
+    /// </summary>
+    public async Task UploadBlobAsync(string registry, string repository, string digest, Stream content, long size, CancellationToken cancellationToken = default)
     {
-        using var start = new HttpRequestMessage(HttpMethod.Post, RepositoryUri(registry, repository, "blobs/uploads/"));
-        using var started = await http.SendAsync(start, cancellationToken);
-        if (started.StatusCode != HttpStatusCode.Accepted || started.Headers.Location is null)
-        {
-            throw await RegistryRequestException.FromResponseAsync(started, cancellationToken);
-        }
-        var location = new Uri(start.RequestUri!, started.Headers.Location);
+        var location = await StartUploadAsync(registry, repository, null, cancellationToken)
+            ?? throw new RegistryRequestException(HttpStatusCode.Created, [], $"{registry}/{repository} finished an upload nobody sent");
         var separator = location.Query.Length > 0 ? "&" : "?";
         using var put = new HttpRequestMessage(HttpMethod.Put, new Uri($"{location}{separator}digest={Uri.EscapeDataString(digest)}"))
         {
-            Content = new ByteArrayContent(content),
+            Content = new StreamContent(content, 81920),
         };
         put.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        put.Content.Headers.ContentLength = size;
+        if (!content.CanSeek)
+        {
+            // A stream straight from another registry cannot be sent twice: the caller retries the whole blob.
+            put.Options.Set(RegistryRequestOptions.NotRetryable, true);
+        }
         using var finished = await http.SendAsync(put, cancellationToken);
         if (finished.StatusCode != HttpStatusCode.Created)
         {
             throw await RegistryRequestException.FromResponseAsync(finished, cancellationToken);
         }
+    }
+
+    /// <summary>Mounts a blob from another repository of the same registry (no bytes move); false when the
+    /// registry cannot mount it.</summary>
+    public async Task<bool> TryMountBlobAsync(string registry, string repository, string digest, string fromRepository, CancellationToken cancellationToken = default)
+    {
+        var upload = await StartUploadAsync(registry, repository, (digest, fromRepository), cancellationToken);
+        if (upload is null)
+        {
+            return true;
+        }
+        // The registry opened an ordinary upload instead: close it, so nothing waits for bytes that never come.
+        using var cancel = new HttpRequestMessage(HttpMethod.Delete, upload);
+        using var _ = await http.SendAsync(cancel, cancellationToken);
+        return false;
+    }
+
+    // POST /blobs/uploads/ (with ?mount=&from= for a mount): the upload's location, or null when a mount completed.
+    private async Task<Uri?> StartUploadAsync(string registry, string repository, (string Digest, string From)? mount, CancellationToken cancellationToken)
+    {
+        var query = mount is { } m ? $"?mount={Uri.EscapeDataString(m.Digest)}&from={Uri.EscapeDataString(m.From)}" : "";
+        using var start = new HttpRequestMessage(HttpMethod.Post, RepositoryUri(registry, repository, "blobs/uploads/" + query));
+        using var started = await http.SendAsync(start, cancellationToken);
+        if (started.StatusCode == HttpStatusCode.Created && mount is not null)
+        {
+            return null;
+        }
+        if (started.StatusCode != HttpStatusCode.Accepted || started.Headers.Location is null)
+        {
+            throw await RegistryRequestException.FromResponseAsync(started, cancellationToken);
+        }
+        return new Uri(start.RequestUri!, started.Headers.Location);
     }
 }

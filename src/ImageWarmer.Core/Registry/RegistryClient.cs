@@ -49,9 +49,11 @@ public sealed partial class RegistryClient(HttpClient http, RegistryEndpoints en
         }
         var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         var digest = Digests.Sha256(bytes);
-        if (image.Digest is not null && image.Digest != digest)
+        var announced = response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.FirstOrDefault() : null;
+        if ((image.Digest is not null && image.Digest != digest) || (announced is not null && announced != digest))
         {
-            throw new RegistryRequestException(response.StatusCode, [], $"manifest of {image} has digest {digest}, not the one asked for");
+            throw new RegistryRequestException(response.StatusCode, [],
+                $"manifest of {image} has digest {digest}, not the {image.Digest ?? announced} the registry named: refusing a corrupted manifest");
         }
         var mediaType = response.Content.Headers.ContentType?.MediaType ?? MediaTypeInside(bytes);
         return new ManifestContent(new Descriptor(mediaType, digest, bytes.Length), bytes);

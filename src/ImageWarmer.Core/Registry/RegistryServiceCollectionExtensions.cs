@@ -63,6 +63,7 @@ public static class RegistryServiceCollectionExtensions
             ShouldRetryAfterHeader = false,
             ShouldHandle = args => ValueTask.FromResult(
                 options.MaxRetryAttempts > 0
+                && args.Context.GetRequestMessage()?.Options.TryGetValue(RegistryRequestOptions.NotRetryable, out var once) != true
                 && RegistryRetryPolicy.ShouldRetry(args.Outcome.Result, args.Outcome.Exception, options.MaxRetryAfter, time.GetUtcNow())),
             DelayGenerator = args => ValueTask.FromResult(RegistryRetryPolicy.Delay(args.Outcome.Result, time.GetUtcNow())),
         });

@@ -17,6 +17,27 @@ public sealed class RegistryTraffic(TimeProvider time, IOptions<RegistryOptions>
     public IReadOnlyDictionary<string, HostTraffic> Snapshot() =>
         _hosts.ToDictionary(h => h.Key, h => h.Value.ToTraffic(), StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// What was sent since <paramref name="before"/> (a <see cref="Snapshot"/>), by registry name; the registries in
+    /// <paramref name="alwaysListed"/> appear even when nothing went to them, since "0 requests" is often the point.
+    /// </summary>
+    public Dictionary<string, HostTraffic> CostSince(
+        IReadOnlyDictionary<string, HostTraffic> before, RegistryEndpoints endpoints, IEnumerable<string> alwaysListed)
+    {
+        var cost = alwaysListed.Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(r => r, _ => new HostTraffic(0, 0, null), StringComparer.OrdinalIgnoreCase);
+        foreach (var (host, now) in Snapshot())
+        {
+            var earlier = before.GetValueOrDefault(host);
+            var requests = now.Requests - (earlier?.Requests ?? 0);
+            if (requests > 0)
+            {
+                cost[endpoints.NameOf(host)] = new HostTraffic(requests, now.Pulls - (earlier?.Pulls ?? 0), now.RateLimitRemaining);
+            }
+        }
+        return cost;
+    }
+
     /// <summary>Counts one request, refusing it first when it is a pull the budget no longer allows.</summary>
     /// <exception cref="RateLimitBudgetExhaustedException">The budget is below the floor.</exception>
     public void BeforeSend(string host, string credential, bool pull, bool countsAsPull)

@@ -1,0 +1,146 @@
+using System.Collections.Concurrent;
+using ImageWarmer.Core.References;
+using ImageWarmer.Core.Registry;
+
+namespace ImageWarmer.Core.Importing;
+
+/// <summary>
+/// Copies an image between any two OCI registries, child first: index, then each platform manifest, then its config
+/// and layers. A blob the target repository has is skipped (HEAD); one the target registry holds in another
+/// repository (or the source, when both are one registry) is mounted; the rest are streamed from source to target
+/// in one pass, their digests verified on the way. Manifests are copied byte for byte, so digests are preserved, and
+/// the tag is written last: no tag ever points at a partial image. A blob that fails mid-copy is sent again, whole.
+/// </summary>
+public sealed class OciCopyImporter(RegistryClient client) : IImageImporter
+{
+    /// <summary>The name configuration uses for this importer.</summary>
+    public const string ImporterName = "oci-copy";
+
+    private const int BlobAttempts = 3;
+    private const int ParallelBlobs = 3;
+
+    // Where in each target registry this process has put a blob: later images mount it instead of sending it again.
+    private readonly ConcurrentDictionary<(string Registry, string Digest), string> _placed = new();
+
+    /// <inheritdoc/>
+    public string Name => ImporterName;
+
+    /// <inheritdoc/>
+    public async Task<ImportResult> ImportAsync(ImportRequest request, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var source = request.Spec.Source;
+        var target = ImageReference.Parse($"{request.TargetRegistry}/{request.Spec.Target}");
+        var manifest = await client.TryGetManifestAsync(source, cancellationToken)
+            ?? throw new ImportFailedException($"{source.Familiar} is not in {source.Registry} (any more)");
+
+        var copy = new CopyRun(source, target, progress);
+        await CopyChildrenAsync(copy, manifest, cancellationToken);
+
+        if (!request.Overwrite && await client.TryResolveAsync(target, cancellationToken) is { } existing)
+        {
+            // Someone tagged it while we copied: theirs stands (an existing tag is never overwritten unasked).
+            return new ImportResult(true, existing.Digest, copy.Bytes, copy.Copied, copy.Skipped);
+        }
+        await client.PutManifestAsync(target.Registry, target.Repository, target.Tag!, manifest.Descriptor.MediaType, manifest.Bytes, cancellationToken);
+        return new ImportResult(false, manifest.Descriptor.Digest, copy.Bytes, copy.Copied, copy.Skipped);
+    }
+
+    private async Task CopyChildrenAsync(CopyRun copy, ManifestContent manifest, CancellationToken cancellationToken)
+    {
+        var references = ManifestReferences.Parse(manifest);
+        foreach (var child in references.Manifests)
+        {
+            var childManifest = await client.TryGetManifestAsync(ImageReference.Parse($"{copy.Source.Name}@{child.Digest}"), cancellationToken)
+                ?? throw new ImportFailedException($"{copy.Source.Familiar}: platform manifest {child.Digest} is not in {copy.Source.Registry}");
+            await CopyChildrenAsync(copy, childManifest, cancellationToken);
+            if (await client.TryResolveAsync(ImageReference.Parse($"{copy.Target.Name}@{child.Digest}"), cancellationToken) is null)
+            {
+                await client.PutManifestAsync(copy.Target.Registry, copy.Target.Repository, child.Digest, childManifest.Descriptor.MediaType, childManifest.Bytes, cancellationToken);
+            }
+        }
+        copy.AddTotal(references.Blobs.Sum(b => b.Size));
+        await Parallel.ForEachAsync(references.Blobs.DistinctBy(b => b.Digest),
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelBlobs, CancellationToken = cancellationToken },
+            async (blob, token) => await CopyBlobAsync(copy, blob, token));
+    }
+
+    private async Task CopyBlobAsync(CopyRun copy, Descriptor blob, CancellationToken cancellationToken)
+    {
+        var (source, target) = (copy.Source, copy.Target);
+        if (await client.TryResolveBlobAsync(target.Registry, target.Repository, blob.Digest, cancellationToken) is not null
+            || await TryMountAsync(copy, blob, cancellationToken))
+        {
+            copy.Skip(blob.Size);
+            return;
+        }
+        for (var attempt = 1; ; attempt++)
+        {
+            var sent = 0L;
+            try
+            {
+                await using var stream = new HashingReadStream(
+                    await client.OpenBlobAsync(source.Registry, source.Repository, blob.Digest, cancellationToken),
+                    read => { sent += read; copy.Progress(read); });
+                await client.UploadBlobAsync(target.Registry, target.Repository, blob.Digest, stream, blob.Size, cancellationToken);
+                if (stream.BytesRead != blob.Size || stream.Digest != blob.Digest)
+                {
+                    throw new ImportFailedException($"blob {blob.Digest} of {source.Familiar} arrived as {stream.Digest} ({stream.BytesRead} bytes): not copied");
+                }
+                copy.Copy(blob.Size);
+                _placed[(target.Registry, blob.Digest)] = target.Repository;
+                return;
+            }
+            catch (Exception e) when (attempt < BlobAttempts && IsInterruption(e, cancellationToken))
+            {
+                copy.Progress(-sent);
+            }
+        }
+    }
+
+    private async Task<bool> TryMountAsync(CopyRun copy, Descriptor blob, CancellationToken cancellationToken)
+    {
+        var from = copy.Source.Registry == copy.Target.Registry ? copy.Source.Repository
+            : _placed.GetValueOrDefault((copy.Target.Registry, blob.Digest));
+        return from is not null && from != copy.Target.Repository
+            && await client.TryMountBlobAsync(copy.Target.Registry, copy.Target.Repository, blob.Digest, from, cancellationToken);
+    }
+
+    // A broken connection or a server hiccup mid-blob is worth another try; a refusal or a bad digest is not.
+    private static bool IsInterruption(Exception e, CancellationToken cancellationToken) => e switch
+    {
+        HttpRequestException or IOException => true,
+        RegistryRequestException r => (int)r.Status >= 500,
+        OperationCanceledException => !cancellationToken.IsCancellationRequested,
+        _ => false,
+    };
+
+    // Counters of one image's copy, shared by its parallel blob copies.
+    private sealed class CopyRun(ImageReference source, ImageReference target, IProgress<ImportProgress>? progress)
+    {
+        private long _bytes, _total, _done;
+        private int _copied, _skipped;
+
+        public ImageReference Source { get; } = source;
+        public ImageReference Target { get; } = target;
+        public long Bytes => Interlocked.Read(ref _bytes);
+        public int Copied => _copied;
+        public int Skipped => _skipped;
+
+        public void AddTotal(long bytes) => Interlocked.Add(ref _total, bytes);
+
+        public void Progress(long bytes) =>
+            progress?.Report(new ImportProgress(Target.FullyQualified, Interlocked.Add(ref _done, bytes), Interlocked.Read(ref _total)));
+
+        public void Copy(long bytes)
+        {
+            Interlocked.Add(ref _bytes, bytes);
+            Interlocked.Increment(ref _copied);
+        }
+
+        public void Skip(long bytes)
+        {
+            Interlocked.Increment(ref _skipped);
+            Progress(bytes);
+        }
+    }
+}

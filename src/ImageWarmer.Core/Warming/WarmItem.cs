@@ -1,0 +1,8 @@
+using ImageWarmer.Core.Discovery;
+using ImageWarmer.Core.Planning;
+
+namespace ImageWarmer.Core.Warming;
+
+/// <summary>One image of a warm run: where it stood before and after, its digests, and what the import cost.</summary>
+public sealed record WarmItem(
+    ImportSpec Spec, PlanStatus Before, WarmStatus After, string? SourceDigest, string? TargetDigest, TimeSpan Duration, long Bytes, string? Error);

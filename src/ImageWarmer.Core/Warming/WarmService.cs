@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using ImageWarmer.Core.Discovery;
+using ImageWarmer.Core.Importing;
+using ImageWarmer.Core.Planning;
+using ImageWarmer.Core.Registry;
+using ImageWarmer.Core.Registry.Traffic;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ImageWarmer.Core.Warming;
+
+/// <summary>
+/// A warm run: plan every spec, then import what is missing (and, under <see cref="DriftPolicy.Reimport"/>, what
+/// drifted) with bounded concurrency. One image's failure is reported and the rest go on; a spent rate-limit budget
+/// defers an image instead of failing it. The report says what each image went through and what it all cost.
+/// </summary>
+public sealed class WarmService(
+    WarmPlanner planner,
+    IEnumerable<IImageImporter> importers,
+    ImportGate gate,
+    RegistryTraffic traffic,
+    RegistryEndpoints endpoints,
+    IOptions<WarmingOptions> options,
+    ILogger<WarmService> logger)
+{
+    /// <summary>Warms <paramref name="specs"/> into <paramref name="targetRegistry"/>.</summary>
+    public async Task<WarmReport> WarmAsync(
+        IReadOnlyList<ImportSpec> specs, string targetRegistry, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var importer = Importer();
+        var before = traffic.Snapshot();
+        var plan = await planner.PlanAsync(specs, targetRegistry, cancellationToken);
+        var items = new WarmItem[plan.Items.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, items.Length),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.MaxConcurrentImports), CancellationToken = cancellationToken },
+            async (i, token) => items[i] = await WarmOneAsync(plan.Items[i], importer, targetRegistry, progress, token));
+
+        var report = new WarmReport(items, traffic.CostSince(before, endpoints, specs.Select(s => s.Source.Registry)));
+        var counts = report.Counts;
+        Log.Warmed(logger, items.Length, targetRegistry, counts[WarmStatus.Imported], counts[WarmStatus.Present], counts[WarmStatus.Failed], counts[WarmStatus.Deferred]);
+        return report;
+    }
+
+    private IImageImporter Importer() =>
+        importers.FirstOrDefault(i => i.Name.Equals(options.Value.Importer, StringComparison.OrdinalIgnoreCase))
+        ?? throw new InvalidOperationException(
+            $"importer '{options.Value.Importer}' is not known (ImageWarmer:Warming:Importer: {string.Join(" or ", importers.Select(i => i.Name))})");
+
+    private async Task<WarmItem> WarmOneAsync(
+        PlanItem item, IImageImporter importer, string targetRegistry, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        var reimport = item.Status == PlanStatus.Drifted && options.Value.DriftPolicy == DriftPolicy.Reimport;
+        if (item.Status != PlanStatus.Missing && !reimport)
+        {
+            return new WarmItem(item.Spec, item.Status, AfterPlan(item.Status), item.SourceDigest, item.TargetDigest, TimeSpan.Zero, 0, item.Error);
+        }
+
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            var request = new ImportRequest(item.Spec, targetRegistry, Overwrite: reimport, item.SourceMediaType);
+            var result = await gate.RunOnceAsync($"{targetRegistry}/{item.Spec.Target}",
+                () => importer.ImportAsync(request, progress, cancellationToken));
+            var after = result.AlreadyPresent ? WarmStatus.Present : WarmStatus.Imported;
+            return new WarmItem(item.Spec, item.Status, after, item.SourceDigest, result.Digest, watch.Elapsed, result.BytesCopied, null);
+        }
+        catch (RateLimitBudgetExhaustedException e)
+        {
+            return new WarmItem(item.Spec, item.Status, WarmStatus.Deferred, item.SourceDigest, item.TargetDigest, watch.Elapsed, 0, e.Message);
+        }
+        catch (Exception e) when (e is ImportFailedException or RegistryRequestException or HttpRequestException or IOException
+            || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            Log.ImportFailed(logger, item.Spec.Source.FullyQualified, item.Spec.Target.ToString(), e.Message);
+            return new WarmItem(item.Spec, item.Status, WarmStatus.Failed, item.SourceDigest, item.TargetDigest, watch.Elapsed, 0, e.Message);
+        }
+    }
+
+    private static WarmStatus AfterPlan(PlanStatus status) => status switch
+    {
+        PlanStatus.Present => WarmStatus.Present,
+        PlanStatus.Drifted => WarmStatus.Drifted,
+        PlanStatus.SourceMissing => WarmStatus.SourceMissing,
+        _ => WarmStatus.Failed,
+    };
+}
