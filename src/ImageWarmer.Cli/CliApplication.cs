@@ -14,6 +14,7 @@ internal static class CliApplication
         {
             ScanCommand.Create(context),
             PlanCommand.Create(context),
+            WarmCommand.Create(context),
             SnapshotCommand.Create(context),
         };
         root.Options.Add(CommonOptions.Config);

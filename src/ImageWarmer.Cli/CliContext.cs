@@ -19,6 +19,9 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
     /// <summary>A Spectre console on <see cref="Output"/>; plain and wide when it is not a terminal (logs, files).</summary>
     public IAnsiConsole Console { get; } = CreateConsole(output);
 
+    /// <summary>Whether output goes to a person at a terminal (progress displays only make sense there).</summary>
+    public bool IsTerminal { get; } = ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected;
+
     /// <summary>Builds the engine; the shared options (<see cref="CommonOptions"/>) and <paramref name="overrides"/>
     /// win over files and environment.</summary>
     public ServiceProvider BuildServices(ParseResult parseResult, IEnumerable<KeyValuePair<string, string?>>? overrides = null)

@@ -10,9 +10,13 @@ namespace ImageWarmer.Testing;
 public static class TestImages
 {
     /// <summary>Pushes a single-platform image under <paramref name="tag"/>; returns the manifest digest.</summary>
-    public static async Task<string> PushAsync(RegistryClient client, string registry, string repository, string tag, int layerBytes = 1024)
+    public static Task<string> PushAsync(RegistryClient client, string registry, string repository, string tag, int layerBytes = 1024) =>
+        PushAsync(client, registry, repository, tag, RandomNumberGenerator.GetBytes(layerBytes));
+
+    /// <summary>Pushes an image whose layers are <paramref name="layers"/> (share a layer between images by passing it twice).</summary>
+    public static async Task<string> PushAsync(RegistryClient client, string registry, string repository, string tag, params byte[][] layers)
     {
-        var (bytes, _) = await PushManifestAsync(client, registry, repository, "amd64", layerBytes);
+        var (bytes, _) = await PushManifestAsync(client, registry, repository, "amd64", layers);
         return await client.PutManifestAsync(registry, repository, tag, MediaTypes.OciManifest, bytes);
     }
 
@@ -31,7 +35,7 @@ public static class TestImages
         var manifests = new List<object>();
         foreach (var architecture in new[] { "amd64", "arm64" })
         {
-            var (bytes, digest) = await PushManifestAsync(client, registry, repository, architecture, 512);
+            var (bytes, digest) = await PushManifestAsync(client, registry, repository, architecture, [RandomNumberGenerator.GetBytes(512)]);
             await client.PutManifestAsync(registry, repository, digest, MediaTypes.OciManifest, bytes);
             manifests.Add(new { mediaType = MediaTypes.OciManifest, digest, size = bytes.Length, platform = new { os = "linux", architecture } });
         }
@@ -40,7 +44,7 @@ public static class TestImages
     }
 
     private static async Task<(byte[] Bytes, string Digest)> PushManifestAsync(
-        RegistryClient client, string registry, string repository, string architecture, int layerBytes)
+        RegistryClient client, string registry, string repository, string architecture, byte[][] layers)
     {
         var config = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
         {
@@ -49,15 +53,17 @@ public static class TestImages
             rootfs = new { type = "layers", diff_ids = Array.Empty<string>() },
             config = new { Env = new[] { "NONCE=" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)) } },
         }));
-        var layer = RandomNumberGenerator.GetBytes(layerBytes);
         await client.UploadBlobAsync(registry, repository, Digests.Sha256(config), config);
-        await client.UploadBlobAsync(registry, repository, Digests.Sha256(layer), layer);
+        foreach (var layer in layers)
+        {
+            await client.UploadBlobAsync(registry, repository, Digests.Sha256(layer), layer);
+        }
         var manifest = JsonSerializer.SerializeToUtf8Bytes(new
         {
             schemaVersion = 2,
             mediaType = MediaTypes.OciManifest,
             config = new { mediaType = MediaTypes.OciConfig, digest = Digests.Sha256(config), size = config.Length },
-            layers = new[] { new { mediaType = MediaTypes.OciLayerGzip, digest = Digests.Sha256(layer), size = layer.Length } },
+            layers = layers.Select(l => new { mediaType = MediaTypes.OciLayerGzip, digest = Digests.Sha256(l), size = l.Length }).ToArray(),
         });
         return (manifest, Digests.Sha256(manifest));
     }

@@ -20,6 +20,10 @@ public static class TestServices
     public static string UpstreamAccessLog =>
         Path.Combine(Required("IMAGEWARMER_TEST_SERVICES_DIR", "The services folder"), "upstream-registry.log");
 
+    /// <summary>The access log of the target registry.</summary>
+    public static string TargetAccessLog =>
+        Path.Combine(Required("IMAGEWARMER_TEST_SERVICES_DIR", "The services folder"), "target-registry.log");
+
     private static string Required(string variable, string server) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
             ? value

@@ -1,11 +1,7 @@
 using System.CommandLine;
 using ImageWarmer.Cli.Output;
-using ImageWarmer.Core.Discovery;
 using ImageWarmer.Core.Planning;
-using ImageWarmer.Core.References;
-using ImageWarmer.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace ImageWarmer.Cli.Commands;
 
@@ -15,55 +11,31 @@ internal static class PlanCommand
 {
     public static Command Create(CliContext context)
     {
-        var manifests = new Option<string>("--manifests")
-        {
-            Description = "The manifests: a folder, a .tar.gz snapshot, or blob:container/name",
-            Required = true,
-        };
-        var registry = new Option<string?>("--registry") { Description = "The target registry's login server, e.g. myacr.azurecr.io" };
         var concurrency = new Option<int?>("--concurrency") { Description = "Images planned at once (default 16)" };
         var command = new Command("plan", "Show which images the target registry lacks or holds stale; changes nothing")
         {
-            manifests, registry, concurrency, CommonOptions.Json, CommonOptions.SourceRegistry, CommonOptions.TargetPrefix,
+            TargetedRun.Manifests, TargetedRun.Registry, concurrency, CommonOptions.Json, CommonOptions.SourceRegistry, CommonOptions.TargetPrefix,
         };
         command.SetAction(async (parseResult, cancellationToken) => await context.GuardAsync(async () =>
         {
             var overrides = new Dictionary<string, string?>();
-            if (parseResult.GetValue(registry) is { } host)
-            {
-                overrides[$"{PlanningOptions.SectionName}:TargetRegistry"] = host;
-            }
             if (parseResult.GetValue(concurrency) is { } limit)
             {
-                overrides[$"{PlanningOptions.SectionName}:MaxConcurrency"] = limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                overrides[$"{PlanningOptions.SectionName}:MaxConcurrency"] = TargetedRun.Invariant(limit);
             }
-            await using var services = context.BuildServices(parseResult, overrides);
-            var target = TargetRegistry(services.GetRequiredService<IOptions<PlanningOptions>>().Value);
-
-            var location = parseResult.GetRequiredValue(manifests);
-            var scan = await services.GetRequiredService<ManifestScanner>().ScanAsync(
-                services.GetRequiredService<SnapshotSources>().Open(location), cancellationToken);
-            var plan = await services.GetRequiredService<WarmPlanner>().PlanAsync(scan.Images, target, cancellationToken);
+            await using var run = await TargetedRun.StartAsync(context, parseResult, overrides, cancellationToken);
+            var plan = await run.Services.GetRequiredService<WarmPlanner>().PlanAsync(run.Scan.Images, run.TargetRegistry, cancellationToken);
 
             if (parseResult.GetValue(CommonOptions.Json))
             {
-                await context.Output.WriteLineAsync(PlanJson.From(plan, scan.Problems).Serialize());
+                await context.Output.WriteLineAsync(PlanJson.From(plan, run.Scan.Problems).Serialize());
             }
             else
             {
-                PlanTable.Write(context.Console, target, plan, scan.Problems);
+                PlanTable.Write(context.Console, run.TargetRegistry, plan, run.Scan.Problems);
             }
-            return plan.AllPresent && scan.Problems.Count == 0 ? ExitCodes.Success : ExitCodes.Attention;
+            return plan.AllPresent && run.Scan.Problems.Count == 0 ? ExitCodes.Success : ExitCodes.Attention;
         }));
         return command;
-    }
-
-    private static string TargetRegistry(PlanningOptions options)
-    {
-        var host = options.TargetRegistry
-            ?? throw new InvalidOperationException("name the target registry: --registry myacr.azurecr.io (or ImageWarmer__Planning__TargetRegistry)");
-        return ImageReference.TryParse($"{host}/probe:1", out var probe, out _) && probe.Registry == host.ToLowerInvariant() && (host.Contains('.', StringComparison.Ordinal) || host.Contains(':', StringComparison.Ordinal) || host == "localhost")
-            ? probe.Registry
-            : throw new InvalidOperationException($"--registry must be a registry host such as myacr.azurecr.io or 127.0.0.1:5000, not '{host}'");
     }
 }

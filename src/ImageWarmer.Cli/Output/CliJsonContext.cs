@@ -6,4 +6,5 @@ namespace ImageWarmer.Cli.Output;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
 [JsonSerializable(typeof(ScanJson))]
 [JsonSerializable(typeof(PlanJson))]
+[JsonSerializable(typeof(WarmJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

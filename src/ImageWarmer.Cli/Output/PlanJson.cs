@@ -6,13 +6,13 @@ namespace ImageWarmer.Cli.Output;
 
 /// <summary>The <c>plan --json</c> contract of DESIGN.md, with the scan's problems beside it.</summary>
 internal sealed record PlanJson(
-    IReadOnlyList<PlanJson.Item> Items,
+    IReadOnlyList<PlanJson.PlanItemJson> Items,
     IReadOnlyDictionary<string, int> Summary,
     IReadOnlyDictionary<string, PlanJson.Host> Upstream,
     IReadOnlyList<ScanJson.Problem> Problems)
 {
     public static PlanJson From(WarmPlan plan, IReadOnlyList<ScanProblem> problems) => new(
-        [.. plan.Items.Select(i => new Item(i.Spec.Source.FullyQualified, i.Spec.Target.ToString(), i.Status.ToText(), i.SourceDigest, i.TargetDigest, i.Error))],
+        [.. plan.Items.Select(i => new PlanItemJson(i.Spec.Source.FullyQualified, i.Spec.Target.ToString(), i.Status.ToText(), i.SourceDigest, i.TargetDigest, i.Error))],
         new Dictionary<string, int> { ["images"] = plan.Items.Count }
             .Concat(plan.Counts.Select(c => KeyValuePair.Create(JsonNamingPolicy.CamelCase.ConvertName(c.Key.ToString()), c.Value)))
             .ToDictionary(),
@@ -21,7 +21,7 @@ internal sealed record PlanJson(
 
     public string Serialize() => JsonSerializer.Serialize(this, CliJsonContext.Default.PlanJson);
 
-    internal sealed record Item(string Source, string Target, string Status, string? SourceDigest, string? TargetDigest, string? Error);
+    internal sealed record PlanItemJson(string Source, string Target, string Status, string? SourceDigest, string? TargetDigest, string? Error);
 
     internal sealed record Host(long Requests, long Pulls, int? RateLimitRemaining);
 }

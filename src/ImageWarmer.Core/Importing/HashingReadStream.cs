@@ -7,12 +7,14 @@ namespace ImageWarmer.Core.Importing;
 internal sealed class HashingReadStream(Stream inner, Action<long>? onRead = null) : Stream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private string? _digest;
 
     /// <summary>Bytes read so far.</summary>
     public long BytesRead { get; private set; }
 
-    /// <summary>The digest of everything read (call once the stream is exhausted).</summary>
-    public string Digest => "sha256:" + Convert.ToHexStringLower(_hash.GetCurrentHash());
+    /// <summary>The digest of everything read, known once the end was reached (an HTTP content disposes its stream
+    /// as soon as it is sent, so the digest is taken at the end, not asked of a disposed hash later).</summary>
+    public string? Digest => _digest;
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
@@ -50,6 +52,10 @@ internal sealed class HashingReadStream(Stream inner, Action<long>? onRead = nul
 
     private int Seen(ReadOnlySpan<byte> data)
     {
+        if (data.Length == 0 && _digest is null)
+        {
+            _digest = "sha256:" + Convert.ToHexStringLower(_hash.GetHashAndReset());
+        }
         _hash.AppendData(data);
         BytesRead += data.Length;
         if (data.Length > 0)

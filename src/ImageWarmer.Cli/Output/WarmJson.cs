@@ -1,0 +1,31 @@
+using System.Text.Json;
+using ImageWarmer.Core.Discovery;
+using ImageWarmer.Core.Planning;
+using ImageWarmer.Core.Warming;
+
+namespace ImageWarmer.Cli.Output;
+
+/// <summary>The <c>warm --json</c> contract of DESIGN.md (the plan's shape; <c>status</c> is where each image stands
+/// after the run, <c>before</c> where it stood before), with the scan's problems beside it.</summary>
+internal sealed record WarmJson(
+    IReadOnlyList<WarmJson.WarmItemJson> Items,
+    IReadOnlyDictionary<string, long> Summary,
+    IReadOnlyDictionary<string, PlanJson.Host> Upstream,
+    IReadOnlyList<ScanJson.Problem> Problems)
+{
+    public static WarmJson From(WarmReport report, IReadOnlyList<ScanProblem> problems) => new(
+        [.. report.Items.Select(i => new WarmItemJson(i.Spec.Source.FullyQualified, i.Spec.Target.ToString(), i.After.ToText(), i.Before.ToText(),
+            i.SourceDigest, i.TargetDigest, i.Bytes, (long)i.Duration.TotalMilliseconds, i.Error))],
+        new Dictionary<string, long>
+        {
+            ["images"] = report.Items.Count,
+            ["bytes"] = report.Items.Sum(i => i.Bytes),
+        }.Concat(report.Counts.Select(c => KeyValuePair.Create(JsonNamingPolicy.CamelCase.ConvertName(c.Key.ToString()), (long)c.Value))).ToDictionary(),
+        report.Traffic.ToDictionary(t => t.Key, t => new PlanJson.Host(t.Value.Requests, t.Value.Pulls, t.Value.RateLimitRemaining)),
+        [.. problems.Select(p => new ScanJson.Problem(p.Path, p.Line, p.Message))]);
+
+    public string Serialize() => JsonSerializer.Serialize(this, CliJsonContext.Default.WarmJson);
+
+    internal sealed record WarmItemJson(
+        string Source, string Target, string Status, string Before, string? SourceDigest, string? TargetDigest, long Bytes, long DurationMs, string? Error);
+}

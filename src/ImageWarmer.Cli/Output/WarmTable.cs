@@ -1,0 +1,54 @@
+using ImageWarmer.Core.Discovery;
+using ImageWarmer.Core.Planning;
+using ImageWarmer.Core.Warming;
+using Spectre.Console;
+
+namespace ImageWarmer.Cli.Output;
+
+/// <summary>The readable form of a warm run: one row per image (before → after), then totals and what it cost.</summary>
+internal static class WarmTable
+{
+    public static void Write(IAnsiConsole console, string targetRegistry, WarmReport report, IReadOnlyList<ScanProblem> problems)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title($"Warm run into {Markup.Escape(targetRegistry)}")
+            .AddColumn("Source").AddColumn("ACR target").AddColumn("Before").AddColumn("After").AddColumn(new TableColumn("Copied").RightAligned())
+            .AddColumn(new TableColumn("Time").RightAligned());
+        foreach (var item in report.Items)
+        {
+            var after = item.After switch
+            {
+                WarmStatus.Present or WarmStatus.Imported => $"[green]{item.After.ToText()}[/]",
+                WarmStatus.Drifted or WarmStatus.Deferred => $"[yellow]{item.After.ToText()}[/]",
+                _ => $"[red]{item.After.ToText()}[/]",
+            };
+            table.AddRow(
+                Markup.Escape(item.Spec.Source.Familiar), Markup.Escape(item.Spec.Target.ToString()), item.Before.ToText(),
+                item.Error is null ? after : $"{after}\n{Markup.Escape(item.Error)}",
+                item.Bytes == 0 ? "" : Size(item.Bytes), item.Duration == TimeSpan.Zero ? "" : $"{item.Duration.TotalSeconds:0.0} s");
+        }
+        console.Write(table);
+
+        foreach (var problem in problems)
+        {
+            console.MarkupLine($"[red]problem[/] {Markup.Escape(problem.ToString())}");
+        }
+        var counts = report.Counts;
+        console.MarkupLine(Markup.Escape(
+            $"{report.Items.Count} images: {counts[WarmStatus.Imported]} imported, {counts[WarmStatus.Present]} present, {counts[WarmStatus.Drifted]} drifted, "
+            + $"{counts[WarmStatus.SourceMissing]} source-missing, {counts[WarmStatus.Failed]} failed, {counts[WarmStatus.Deferred]} deferred; "
+            + $"{Size(report.Items.Sum(i => i.Bytes))} copied"));
+        foreach (var (host, traffic) in report.Traffic.OrderBy(t => t.Key, StringComparer.Ordinal))
+        {
+            var remaining = traffic.RateLimitRemaining is { } r ? $"{r} pulls left" : "rate limit not reported";
+            console.MarkupLine(Markup.Escape($"{host}: {traffic.Requests} requests, {traffic.Pulls} pulls, {remaining}"));
+        }
+    }
+
+    private static string Size(long bytes) => bytes switch
+    {
+        >= 1L << 30 => $"{bytes / (double)(1L << 30):0.0} GiB",
+        >= 1L << 20 => $"{bytes / (double)(1L << 20):0.0} MiB",
+        >= 1L << 10 => $"{bytes / 1024.0:0.0} KiB",
+        _ => $"{bytes} B",
+    };
+}
