@@ -1,7 +1,9 @@
 using ImageWarmer.Core.Discovery;
 using ImageWarmer.Core.Discovery.Readers;
 using ImageWarmer.Core.Discovery.Snapshots;
+using Azure.Core;
 using ImageWarmer.Core.Importing;
+using ImageWarmer.Core.Importing.Acr;
 using ImageWarmer.Core.Planning;
 using ImageWarmer.Core.Warming;
 using ImageWarmer.Core.Registry;
@@ -45,7 +47,18 @@ public static class ImageWarmerServiceCollectionExtensions
         services.AddOptions<WarmingOptions>().BindConfiguration(WarmingOptions.SectionName)
             .Validate(o => o.MaxConcurrentImports > 0, "ImageWarmer:Warming:MaxConcurrentImports must be positive")
             .ValidateOnStart();
-        services.AddSingleton<IImageImporter, OciCopyImporter>();
+        services.AddSingleton<OciCopyImporter>();
+        services.AddSingleton<IImageImporter>(sp => sp.GetRequiredService<OciCopyImporter>());
+        services.AddOptions<AcrImportOptions>().BindConfiguration(AcrImportOptions.SectionName);
+        services.AddSingleton(sp => new AcrImportClient(
+            AcrImportClient.CreatePipeline(sp.GetRequiredService<TokenCredential>(), sp.GetRequiredService<IOptions<AcrImportOptions>>().Value.ArmEndpoint),
+            sp.GetRequiredService<IOptions<AcrImportOptions>>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IImageImporter>(sp => new AcrImportImporter(
+            sp.GetRequiredService<AcrImportClient>(),
+            sp.GetRequiredService<RegistryClient>(),
+            sp.GetRequiredService<IOptions<RegistryOptions>>(),
+            sp.GetRequiredService<IOptions<AcrImportOptions>>().Value.FallbackToOciCopy ? sp.GetRequiredService<OciCopyImporter>() : null));
         services.AddSingleton<ImportGate>();
         services.AddSingleton<WarmService>();
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ImageWarmer.Cli.Output;
 using ImageWarmer.Core.Importing;
+using ImageWarmer.Core.Importing.Acr;
 using ImageWarmer.Core.Warming;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,7 +14,7 @@ internal static class WarmCommand
     public static Command Create(CliContext context)
     {
         var importer = new Option<string?>("--importer") { Description = "oci-copy (any registry) or acr-import (ACR's server-side import)" };
-        importer.AcceptOnlyFromAmong(OciCopyImporter.ImporterName, "acr-import");
+        importer.AcceptOnlyFromAmong(OciCopyImporter.ImporterName, AcrImportImporter.ImporterName);
         var drift = new Option<DriftPolicy?>("--drift") { Description = "Report (default) or Reimport floating tags that moved upstream" };
         var concurrency = new Option<int?>("--concurrency") { Description = "Imports at once (default 4)" };
         var command = new Command("warm", "Import the images the target registry lacks")

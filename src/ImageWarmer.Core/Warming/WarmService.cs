@@ -63,7 +63,7 @@ public sealed class WarmService(
             var result = await gate.RunOnceAsync($"{targetRegistry}/{item.Spec.Target}",
                 () => importer.ImportAsync(request, progress, cancellationToken));
             var after = result.AlreadyPresent ? WarmStatus.Present : WarmStatus.Imported;
-            return new WarmItem(item.Spec, item.Status, after, item.SourceDigest, result.Digest, watch.Elapsed, result.BytesCopied, null);
+            return new WarmItem(item.Spec, item.Status, after, item.SourceDigest, result.Digest ?? item.SourceDigest, watch.Elapsed, result.BytesCopied, null);
         }
         catch (RateLimitBudgetExhaustedException e)
         {

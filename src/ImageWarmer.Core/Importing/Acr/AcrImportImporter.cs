@@ -1,0 +1,58 @@
+using ImageWarmer.Core.References;
+using ImageWarmer.Core.Registry;
+using Microsoft.Extensions.Options;
+
+namespace ImageWarmer.Core.Importing.Acr;
+
+/// <summary>
+/// Imports with ACR's server-side <c>importImage</c> (production): ACR pulls from the source itself, so no bytes go
+/// through ImageWarmer. Always names the target tag; <c>NoForce</c> unless the drift policy asked to re-import, and a
+/// NoForce conflict means another worker won (present, not failed). An index over ACR's 50-manifest limit goes to
+/// the OCI copy importer when one is configured, or fails with that reason.
+/// </summary>
+public sealed class AcrImportImporter(
+    AcrImportClient arm, RegistryClient registry, IOptions<RegistryOptions> registryOptions, IImageImporter? fallback = null) : IImageImporter
+{
+    /// <summary>The name configuration uses for this importer.</summary>
+    public const string ImporterName = "acr-import";
+
+    /// <summary>Most manifests (an index and its platform manifests) one import may carry.</summary>
+    public const int ManifestLimit = 50;
+
+    /// <inheritdoc/>
+    public string Name => ImporterName;
+
+    /// <inheritdoc/>
+    public async Task<ImportResult> ImportAsync(ImportRequest request, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var source = request.Spec.Source;
+        if (MediaTypes.IsIndex(request.SourceMediaType) && await ManifestCountAsync(source, cancellationToken) is var count and > ManifestLimit)
+        {
+            return fallback is not null
+                ? await fallback.ImportAsync(request, progress, cancellationToken)
+                : throw new ImportFailedException(
+                    $"{source.Familiar} has {count} manifests, over ACR import's limit of {ManifestLimit}; set ImageWarmer:AcrImport:FallbackToOciCopy "
+                    + "(with push access to the registry) to copy it instead");
+        }
+
+        var credential = registryOptions.Value.CredentialFor(source.Registry);
+        var body = new AcrImportRequest(
+            new AcrImportSource(
+                source.Registry,
+                source.Digest is { } digest ? $"{source.Repository}@{digest}" : $"{source.Repository}:{source.Tag}",
+                credential is null ? null : new AcrImportCredentials(credential.Username!, credential.Password ?? "")),
+            [request.Spec.Target.ToString()],
+            request.Overwrite ? "Force" : "NoForce");
+        var imported = await arm.ImportAsync(body, cancellationToken);
+        // ACR copies manifests byte for byte: the target digest is the source's (known to the plan, not asked again here).
+        return new ImportResult(!imported, null, 0, 0, 0);
+    }
+
+    // The index and its platform manifests: one GET of the index (a pull), only for multi-platform images.
+    private async Task<int> ManifestCountAsync(ImageReference source, CancellationToken cancellationToken)
+    {
+        var index = await registry.TryGetManifestAsync(source, cancellationToken)
+            ?? throw new ImportFailedException($"{source.Familiar} is not in {source.Registry} (any more)");
+        return 1 + ManifestReferences.Parse(index).Manifests.Count;
+    }
+}
