@@ -9,6 +9,10 @@
 #         `skopeo inspect --raw` of source and target per image (16 at a time) as a pipeline script would. Wall
 #         time, and the requests and manifest GETs (Docker Hub's pulls) the upstream registry's access log saw.
 #         Once with immutable version tags, once with floating tags.
+#   warm: `imagewarmer warm` (OCI copy) against `skopeo sync --all --preserve-digests` on the same two
+#         registries, each into its own namespace of the target: (a) cold, 200 small images; (b) steady state,
+#         1,000 images already copied by that tool; (c) one image with a 1 GiB layer. Wall time, requests to
+#         each registry and manifest GETs upstream (access logs), peak RSS (GNU time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -79,5 +83,43 @@ case $scenario in
       printf '| %s | skopeo inspect per image (%s/%s present) | %.2f s | %d | %d |\n' "$kind" "$(grep -c present "$work/skopeo-$kind.out" || true)" "$images" "$(awk "BEGIN{print $t1 - $t0}")" $((r2 - r1)) $((g2 - g1))
     done
     ;;
-  *) echo "unknown scenario $scenario (scan, plan)" >&2; exit 1 ;;
+  warm)
+    source scripts/lib/services.sh
+    trap 'services_stop; rm -rf "$work"' EXIT
+    services_start >/dev/null 2>&1
+    upstream=$IMAGEWARMER_TEST_UPSTREAM_REGISTRY; target=$IMAGEWARMER_TEST_TARGET_REGISTRY
+    ulog="$IMAGEWARMER_TEST_SERVICES_DIR/upstream-registry.log"; tlog="$IMAGEWARMER_TEST_SERVICES_DIR/target-registry.log"
+    count() { grep -cE "$2" "$1" || true; }
+    # Runs "$@" under GNU time; prints "wall rss_mib upstream_requests upstream_manifest_gets target_requests".
+    measure() {
+      local u0 g0 t0 line
+      u0=$(count "$ulog" '"[A-Z]+ /v2/'); g0=$(count "$ulog" '"GET /v2/[^ ]*/manifests/'); t0=$(count "$tlog" '"[A-Z]+ /v2/')
+      /usr/bin/time -o "$work/time.out" -f '%e %M' "$@" >/dev/null 2>"$work/last.err" || true
+      line=$(tail -n 1 "$work/time.out")
+      echo "${line% *} $(( ${line#* } / 1024 )) $(( $(count "$ulog" '"[A-Z]+ /v2/') - u0 )) $(( $(count "$ulog" '"GET /v2/[^ ]*/manifests/') - g0 )) $(( $(count "$tlog" '"[A-Z]+ /v2/') - t0 ))"
+    }
+    row() { printf '| %s | %s | %s s | %s MiB | %s | %s | %s |\n' "$1" "$2" $3 $4 $5 $6 $7; }
+    iw() { measure dotnet src/ImageWarmer.Cli/bin/Release/net10.0/imagewarmer.dll warm --manifests "$1" --registry "$target" \
+             --endpoint "docker.io=http://$upstream" --target-prefix "$2" --json; }
+    sync_yaml() { # catalog -> skopeo sync YAML source
+      { echo "$upstream:"; echo "  tls-verify: false"; echo "  images:"
+        sed -n 's|^  - docker.io/||p' "$1/imagewarmer.yaml" | awk -F: '{tags[$1]=tags[$1] (tags[$1]==""?"":", ") "\""$2"\""} END {for (r in tags) print "    " r ": [" tags[r] "]"}'
+      } >"$1/sync.yaml"; }
+    sk() { measure skopeo sync --all --preserve-digests --src yaml --dest docker --dest-tls-verify=false "$1/sync.yaml" "$target/$2"; }
+    echo "warm on $(nproc) cores; requests from the registries' access logs:"
+    echo "| scenario | tool | wall time | peak RSS | upstream requests | upstream manifest GETs (pulls) | target requests |"
+    echo "|---|---|---|---|---|---|---|"
+    bench seed-catalog "$work/cold" 200 0 immutable "$upstream" "$target" >/dev/null; sync_yaml "$work/cold"
+    row "cold, 200 images" "imagewarmer warm" $(iw "$work/cold" iw-cold)
+    row "cold, 200 images" "skopeo sync" $(sk "$work/cold" sk-cold)
+    bench seed-catalog "$work/steady" "$images" 0 immutable "$upstream" "$target" >/dev/null; sync_yaml "$work/steady"
+    iw "$work/steady" iw-steady >/dev/null; sk "$work/steady" sk-steady >/dev/null
+    row "steady, $images images" "imagewarmer warm" $(iw "$work/steady" iw-steady)
+    row "steady, $images images" "skopeo sync" $(sk "$work/steady" sk-steady)
+    bench seed-big "$upstream" bench/big 1.0.0 1024 >/dev/null
+    mkdir -p "$work/big"; printf 'images:\n  - docker.io/bench/big:1.0.0\n' >"$work/big/imagewarmer.yaml"; sync_yaml "$work/big"
+    row "one 1 GiB layer" "imagewarmer warm" $(iw "$work/big" iw-big)
+    row "one 1 GiB layer" "skopeo sync" $(sk "$work/big" sk-big)
+    ;;
+  *) echo "unknown scenario $scenario (scan, plan, warm)" >&2; exit 1 ;;
 esac

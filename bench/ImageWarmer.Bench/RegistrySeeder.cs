@@ -58,6 +58,16 @@ internal static class RegistrySeeder
         return 0;
     }
 
+    /// <summary>Pushes one image whose single layer is <paramref name="megabytes"/> MiB of random bytes.</summary>
+    public static async Task<int> SeedBigAsync(string upstream, string repository, string tag, int megabytes)
+    {
+        using var services = Services(upstream);
+        var layer = System.Security.Cryptography.RandomNumberGenerator.GetBytes(megabytes * 1024 * 1024);
+        var digest = await TestImages.PushAsync(services.GetRequiredService<RegistryClient>(), "docker.io", repository, tag, layer);
+        Console.WriteLine($"pushed {repository}:{tag} ({megabytes} MiB layer) as {digest}");
+        return 0;
+    }
+
     private static ServiceProvider Services(string upstream) => RegistryTestHost.Build(new Dictionary<string, string?>
     {
         ["ImageWarmer:Registry:Endpoints:0:Registry"] = "docker.io",
