@@ -2,7 +2,8 @@
 # README's main-job command: runs ImageWarmer end to end on local defaults. Installs and starts Azurite and
 # two local registries on free loopback ports: "upstream" plays Docker Hub (seeded with synthetic images named
 # as in samples/) and "target" plays ACR. Pushes the sample manifests as the snapshot a pipeline would push,
-# scans it from Blob storage and plans it against the target, as the nightly run does. Stops everything after.
+# plans and warms the target from it as the nightly run does, then plans again: everything present, and not
+# one pull upstream. Stops everything after.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/services.sh
@@ -27,3 +28,7 @@ imagewarmer scan blob:manifests/snapshot.tar.gz
 echo "== imagewarmer plan --manifests blob: --registry $target   (the local 'ACR')"
 # Exit 2 means "some images need work": the expected answer for an empty target.
 imagewarmer plan --manifests blob: --registry "$target" || [ $? -eq 2 ]
+echo "== imagewarmer warm --manifests blob: --registry $target"
+imagewarmer warm --manifests blob: --registry "$target"
+echo "== imagewarmer plan again: everything present, no pulls upstream"
+imagewarmer plan --manifests blob: --registry "$target"
