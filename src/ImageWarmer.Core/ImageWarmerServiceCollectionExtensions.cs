@@ -62,7 +62,14 @@ public static class ImageWarmerServiceCollectionExtensions
         services.AddSingleton<ImportGate>();
         services.AddSingleton<WarmService>();
 
+        services.AddSingleton<WarmRequestReader>();
+        services.AddSingleton<WarmRequestHandler>();
+        services.AddSingleton<NightlyWarmupJob>();
+
         services.AddSingleton<StorageClients>();
+        services.AddSingleton<WarmQueue>();
+        services.AddSingleton<StatusLedger>();
+        services.AddSingleton<RunReports>();
         services.AddSingleton<SnapshotSources>();
         services.AddSingleton(sp => new SnapshotPublisher(
             sp.GetRequiredService<StorageClients>(), sp.GetRequiredService<IOptions<SnapshotOptions>>().Value));

@@ -18,4 +18,14 @@ internal static partial class Log
     [LoggerMessage(EventId = 201, Level = LogLevel.Information,
         Message = "Warmed {Count} images into {Registry}: {Imported} imported, {Present} present, {Failed} failed, {Deferred} deferred")]
     public static partial void Warmed(ILogger logger, int count, string registry, int imported, int present, int failed, int deferred);
+
+    [LoggerMessage(EventId = 300, Level = LogLevel.Warning, Message = "Rejected warm request {MessageId}: {Reason}")]
+    public static partial void RequestRejected(ILogger logger, string messageId, string reason);
+
+    [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Warm request {MessageId} for {Source}: {Result} (try {DequeueCount})")]
+    public static partial void RequestHandled(ILogger logger, string messageId, string source, string result, long dequeueCount);
+
+    [LoggerMessage(EventId = 302, Level = LogLevel.Information,
+        Message = "Nightly run {RunId}: {Images} images, {Enqueued} enqueued, {Problems} manifest problems; report {Report}")]
+    public static partial void NightlyRun(ILogger logger, string runId, int images, int enqueued, int problems, string report);
 }

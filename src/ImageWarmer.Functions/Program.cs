@@ -1,6 +1,12 @@
+using ImageWarmer.Core;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-// The timer and queue functions arrive with the warm service (issue 5); the host already builds.
 var builder = FunctionsApplication.CreateBuilder(args);
+builder.Services
+    .AddApplicationInsightsTelemetryWorkerService()
+    .ConfigureFunctionsApplicationInsights();
+builder.Services.AddImageWarmer(builder.Configuration);
 builder.Build().Run();

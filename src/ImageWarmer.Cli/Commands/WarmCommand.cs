@@ -42,8 +42,8 @@ internal static class WarmCommand
             var json = parseResult.GetValue(CommonOptions.Json);
 
             var report = json || !context.IsTerminal
-                ? await warm.WarmAsync(run.Scan.Images, run.TargetRegistry, null, cancellationToken)
-                : await WarmProgress.ShowAsync(context.Console, progress => warm.WarmAsync(run.Scan.Images, run.TargetRegistry, progress, cancellationToken));
+                ? await warm.WarmAsync(run.Scan.Images, run.TargetRegistry, null, cancellationToken: cancellationToken)
+                : await WarmProgress.ShowAsync(context.Console, progress => warm.WarmAsync(run.Scan.Images, run.TargetRegistry, progress, cancellationToken: cancellationToken));
 
             if (json)
             {

@@ -8,6 +8,9 @@ public sealed record PlanItem(ImportSpec Spec, PlanStatus Status, string? Source
     /// <summary>The upstream manifest's media type, when upstream was asked (tells an index from a single manifest).</summary>
     public string? SourceMediaType { get; init; }
 
+    /// <summary>For a failed item: whether asking again later might succeed (the registry was down or busy).</summary>
+    public bool Retryable { get; init; }
+
     /// <summary>Whether the image needs an import (missing, or drifted).</summary>
     public bool NeedsWork => Status is PlanStatus.Missing or PlanStatus.Drifted;
 }

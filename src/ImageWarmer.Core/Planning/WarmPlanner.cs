@@ -65,7 +65,7 @@ public sealed class WarmPlanner(
         catch (Exception e) when (IsRegistryFailure(e, cancellationToken))
         {
             Log.PlanItemFailed(logger, spec.Source.FullyQualified, spec.Target.ToString(), e.Message);
-            return new PlanItem(spec, PlanStatus.Failed, null, null, e.Message);
+            return new PlanItem(spec, PlanStatus.Failed, null, null, e.Message) { Retryable = TransientFailures.IsTransient(e) };
         }
     }
 

@@ -33,7 +33,7 @@ public sealed class RegistryOptions
 
     /// <summary>The credential configured for <paramref name="registry"/>, if any.</summary>
     public RegistryCredentialOptions? CredentialFor(string registry) =>
-        Credentials.FirstOrDefault(c => string.Equals(c.Registry, registry, StringComparison.OrdinalIgnoreCase) && c.Username is not null);
+        Credentials.FirstOrDefault(c => string.Equals(c.Registry, registry, StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(c.Username));
 
     /// <summary>How long one request may take, including retries.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(5);

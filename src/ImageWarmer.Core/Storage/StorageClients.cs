@@ -1,34 +1,66 @@
+using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace ImageWarmer.Core.Storage;
 
-/// <summary>Creates the Blob client from configuration, once, and only when something needs storage.</summary>
+/// <summary>
+/// Creates the Blob, Queue and Table clients from configuration, once each, only when something needs them: a
+/// connection string (<c>ImageWarmer:Storage:ConnectionString</c>, else <c>AzureWebJobsStorage</c>), or service URIs
+/// reached with <c>DefaultAzureCredential</c> (<c>ImageWarmer:Storage:BlobServiceUri</c>…, else the Functions host's
+/// identity-based <c>AzureWebJobsStorage__blobServiceUri</c>…).
+/// </summary>
 public sealed class StorageClients(IOptions<StorageOptions> options, IConfiguration configuration)
 {
-    private readonly Lazy<BlobServiceClient> _blobs = new(() => CreateBlobServiceClient(options.Value, configuration));
+    private readonly Lazy<BlobServiceClient> _blobs = new(() => Create(options.Value, configuration, "blob",
+        cs => new BlobServiceClient(cs), (uri, credential) => new BlobServiceClient(uri, credential)));
+
+    private readonly Lazy<QueueServiceClient> _queues = new(() => Create(options.Value, configuration, "queue",
+        // The Functions host reads queue messages as base64 (host.json messageEncoding): write them so.
+        cs => new QueueServiceClient(cs, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }),
+        (uri, credential) => new QueueServiceClient(uri, credential, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 })));
+
+    private readonly Lazy<TableServiceClient> _tables = new(() => Create(options.Value, configuration, "table",
+        cs => new TableServiceClient(cs), (uri, credential) => new TableServiceClient(uri, credential)));
 
     /// <summary>The account's Blob service.</summary>
     /// <exception cref="InvalidOperationException">No storage is configured.</exception>
     public BlobServiceClient Blobs => _blobs.Value;
 
-    private static BlobServiceClient CreateBlobServiceClient(StorageOptions options, IConfiguration configuration)
+    /// <summary>The account's Queue service (base64 messages).</summary>
+    public QueueServiceClient Queues => _queues.Value;
+
+    /// <summary>The account's Table service.</summary>
+    public TableServiceClient Tables => _tables.Value;
+
+    private static T Create<T>(
+        StorageOptions options, IConfiguration configuration, string service, Func<string, T> fromConnectionString, Func<Uri, DefaultAzureCredential, T> fromUri)
     {
-        if (options.BlobServiceUri is { } uri)
+        var uri = service switch
         {
-            return new BlobServiceClient(uri, new DefaultAzureCredential());
+            "blob" => options.BlobServiceUri,
+            "queue" => options.QueueServiceUri,
+            _ => options.TableServiceUri,
+        } ?? (Uri.TryCreate(configuration[$"AzureWebJobsStorage:{service}ServiceUri"], UriKind.Absolute, out var hostUri) ? hostUri : null);
+        if (uri is not null)
+        {
+            return fromUri(uri, new DefaultAzureCredential(new DefaultAzureCredentialOptions
+            {
+                ManagedIdentityClientId = configuration["AzureWebJobsStorage:clientId"],
+            }));
         }
         var connectionString = options.ConnectionString ?? configuration["AzureWebJobsStorage"];
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             throw new InvalidOperationException(
-                "No storage is configured: set ImageWarmer__Storage__ConnectionString (or AzureWebJobsStorage), or ImageWarmer__Storage__BlobServiceUri");
+                $"No storage is configured: set ImageWarmer__Storage__ConnectionString (or AzureWebJobsStorage), or ImageWarmer__Storage__{char.ToUpperInvariant(service[0])}{service[1..]}ServiceUri");
         }
         try
         {
-            return new BlobServiceClient(connectionString);
+            return fromConnectionString(connectionString);
         }
         catch (FormatException e)
         {

@@ -12,4 +12,19 @@ public sealed class StorageOptions
 
     /// <summary>The blob endpoint, reached with <c>DefaultAzureCredential</c> (managed identity in Azure).</summary>
     public Uri? BlobServiceUri { get; set; }
+
+    /// <summary>The queue endpoint, reached with <c>DefaultAzureCredential</c>.</summary>
+    public Uri? QueueServiceUri { get; set; }
+
+    /// <summary>The table endpoint, reached with <c>DefaultAzureCredential</c>.</summary>
+    public Uri? TableServiceUri { get; set; }
+
+    /// <summary>The queue of warm requests (the Functions app setting <c>WarmQueueName</c> names it too).</summary>
+    public string QueueName { get; set; } = "warm-requests";
+
+    /// <summary>The status ledger's table.</summary>
+    public string LedgerTable { get; set; } = "warmstatus";
+
+    /// <summary>The container of run reports.</summary>
+    public string ReportsContainer { get; set; } = "warm-reports";
 }

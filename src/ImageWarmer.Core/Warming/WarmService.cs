@@ -24,8 +24,14 @@ public sealed class WarmService(
     ILogger<WarmService> logger)
 {
     /// <summary>Warms <paramref name="specs"/> into <paramref name="targetRegistry"/>.</summary>
+    /// <param name="specs">The images.</param>
+    /// <param name="targetRegistry">The target's login server.</param>
+    /// <param name="progress">Copy progress, for people watching.</param>
+    /// <param name="force">Re-import drifted tags whatever the drift policy (a request that says <c>force</c>).</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
     public async Task<WarmReport> WarmAsync(
-        IReadOnlyList<ImportSpec> specs, string targetRegistry, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+        IReadOnlyList<ImportSpec> specs, string targetRegistry, IProgress<ImportProgress>? progress = null, bool force = false,
+        CancellationToken cancellationToken = default)
     {
         var importer = Importer();
         var before = traffic.Snapshot();
@@ -34,7 +40,7 @@ public sealed class WarmService(
         await Parallel.ForEachAsync(
             Enumerable.Range(0, items.Length),
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.MaxConcurrentImports), CancellationToken = cancellationToken },
-            async (i, token) => items[i] = await WarmOneAsync(plan.Items[i], importer, targetRegistry, progress, token));
+            async (i, token) => items[i] = await WarmOneAsync(plan.Items[i], importer, targetRegistry, progress, force, token));
 
         var report = new WarmReport(items, traffic.CostSince(before, endpoints, specs.Select(s => s.Source.Registry)));
         var counts = report.Counts;
@@ -48,12 +54,15 @@ public sealed class WarmService(
             $"importer '{options.Value.Importer}' is not known (ImageWarmer:Warming:Importer: {string.Join(" or ", importers.Select(i => i.Name))})");
 
     private async Task<WarmItem> WarmOneAsync(
-        PlanItem item, IImageImporter importer, string targetRegistry, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+        PlanItem item, IImageImporter importer, string targetRegistry, IProgress<ImportProgress>? progress, bool force, CancellationToken cancellationToken)
     {
-        var reimport = item.Status == PlanStatus.Drifted && options.Value.DriftPolicy == DriftPolicy.Reimport;
+        var reimport = item.Status == PlanStatus.Drifted && (force || options.Value.DriftPolicy == DriftPolicy.Reimport);
         if (item.Status != PlanStatus.Missing && !reimport)
         {
-            return new WarmItem(item.Spec, item.Status, AfterPlan(item.Status), item.SourceDigest, item.TargetDigest, TimeSpan.Zero, 0, item.Error);
+            return new WarmItem(item.Spec, item.Status, AfterPlan(item.Status), item.SourceDigest, item.TargetDigest, TimeSpan.Zero, 0, item.Error)
+            {
+                Retryable = item.Retryable,
+            };
         }
 
         var watch = Stopwatch.StartNew();
@@ -67,13 +76,19 @@ public sealed class WarmService(
         }
         catch (RateLimitBudgetExhaustedException e)
         {
-            return new WarmItem(item.Spec, item.Status, WarmStatus.Deferred, item.SourceDigest, item.TargetDigest, watch.Elapsed, 0, e.Message);
+            return new WarmItem(item.Spec, item.Status, WarmStatus.Deferred, item.SourceDigest, item.TargetDigest, watch.Elapsed, 0, e.Message)
+            {
+                RetryAfter = e.ResetsIn,
+            };
         }
         catch (Exception e) when (e is ImportFailedException or RegistryRequestException or HttpRequestException or IOException
             || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             Log.ImportFailed(logger, item.Spec.Source.FullyQualified, item.Spec.Target.ToString(), e.Message);
-            return new WarmItem(item.Spec, item.Status, WarmStatus.Failed, item.SourceDigest, item.TargetDigest, watch.Elapsed, 0, e.Message);
+            return new WarmItem(item.Spec, item.Status, WarmStatus.Failed, item.SourceDigest, item.TargetDigest, watch.Elapsed, 0, e.Message)
+            {
+                Retryable = TransientFailures.IsTransient(e),
+            };
         }
     }
 

@@ -14,6 +14,10 @@ public sealed class WarmingOptions
     /// <summary>What to do with a floating tag that moved upstream.</summary>
     public DriftPolicy DriftPolicy { get; set; } = DriftPolicy.Report;
 
+    /// <summary>Repository prefixes queue requests may name (e.g. <c>library/</c>, <c>sonatype/</c>); empty: any repository
+    /// of an allowed source registry.</summary>
+    public List<string> AllowedRepositories { get; set; } = [];
+
     /// <summary>Most imports running at once.</summary>
     public int MaxConcurrentImports { get; set; } = 4;
 }

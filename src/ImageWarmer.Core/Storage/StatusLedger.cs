@@ -1,0 +1,114 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Data.Tables;
+using ImageWarmer.Core.Warming;
+using Microsoft.Extensions.Options;
+
+namespace ImageWarmer.Core.Storage;
+
+/// <summary>
+/// The status ledger in Table storage (<c>warmstatus</c>): one row per target <c>repo:tag</c>, and one per rejected
+/// message. Updates are read-modify-write with the row's ETag, retried on a conflict, so concurrent workers never
+/// lose each other's writes (the attempt count in particular).
+/// </summary>
+public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions> options, TimeProvider time)
+{
+    private const string TargetsPartition = "target";
+    private const string RejectedPartition = "rejected";
+    private const int MaxConflicts = 8;
+    private const int MaxPayloadChars = 1024;
+
+    /// <summary>Records what happened to one image (a warm item), counting the attempt.</summary>
+    public async Task RecordAsync(WarmItem item, string? requestedBy, CancellationToken cancellationToken = default)
+    {
+        var table = await OpenAsync(cancellationToken);
+        var target = item.Spec.Target.ToString();
+        for (var conflict = 0; ; conflict++)
+        {
+            var existing = await table.GetEntityIfExistsAsync<TableEntity>(TargetsPartition, RowKey(target), cancellationToken: cancellationToken);
+            var row = existing.HasValue ? existing.Value! : new TableEntity(TargetsPartition, RowKey(target));
+            row["Target"] = target;
+            row["Source"] = item.Spec.Source.FullyQualified;
+            row["LastChecked"] = time.GetUtcNow();
+            row["SourceDigest"] = item.SourceDigest;
+            row["TargetDigest"] = item.TargetDigest;
+            row["LastResult"] = item.After.ToText();
+            row["Error"] = item.Error;
+            row["Attempts"] = (row.GetInt32("Attempts") ?? 0) + 1;
+            row["RequestedBy"] = requestedBy ?? row.GetString("RequestedBy");
+            row["Origins"] = string.Join(", ", item.Spec.Origins.Select(o => $"{o.Path}:{o.Line}"));
+            try
+            {
+                if (existing.HasValue)
+                {
+                    await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+                else
+                {
+                    await table.AddEntityAsync(row, cancellationToken);
+                }
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 && conflict < MaxConflicts)
+            {
+                // Another worker wrote the row between our read and our write: read it again.
+            }
+        }
+    }
+
+    /// <summary>Records a message that was not a valid request, with the reason; it is completed, never retried.</summary>
+    public async Task RecordRejectedAsync(string messageId, string reason, string payload, long dequeueCount, CancellationToken cancellationToken = default)
+    {
+        var table = await OpenAsync(cancellationToken);
+        var row = new TableEntity(RejectedPartition, RowKey(messageId))
+        {
+            ["Reason"] = reason,
+            ["Payload"] = payload.Length > MaxPayloadChars ? payload[..MaxPayloadChars] + "…" : payload,
+            ["DequeueCount"] = dequeueCount,
+            ["RejectedAt"] = time.GetUtcNow(),
+        };
+        await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>The row of one target, or null.</summary>
+    public async Task<LedgerEntry?> GetAsync(string target, CancellationToken cancellationToken = default)
+    {
+        var table = await OpenAsync(cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(TargetsPartition, RowKey(target), cancellationToken: cancellationToken);
+        return row.HasValue ? ToEntry(row.Value!) : null;
+    }
+
+    /// <summary>Every target row.</summary>
+    public async IAsyncEnumerable<LedgerEntry> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var table = await OpenAsync(cancellationToken);
+        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == TargetsPartition, cancellationToken: cancellationToken))
+        {
+            yield return ToEntry(row);
+        }
+    }
+
+    /// <summary>The reason recorded for a rejected message, or null.</summary>
+    public async Task<string?> RejectionAsync(string messageId, CancellationToken cancellationToken = default)
+    {
+        var table = await OpenAsync(cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(RejectedPartition, RowKey(messageId), cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value!.GetString("Reason") : null;
+    }
+
+    private async Task<TableClient> OpenAsync(CancellationToken cancellationToken)
+    {
+        var table = storage.Tables.GetTableClient(options.Value.LedgerTable);
+        await table.CreateIfNotExistsAsync(cancellationToken);
+        return table;
+    }
+
+    // Row keys may not hold '/', '\', '#', '?' or control characters; repository paths have slashes.
+    private static string RowKey(string key) =>
+        new([.. key.Select(c => c is '/' ? '|' : c is '\\' or '#' or '?' || char.IsControl(c) ? '_' : c)]);
+
+    private static LedgerEntry ToEntry(TableEntity row) => new(
+        row.GetString("Target") ?? row.RowKey, row.GetString("Source"), row.GetDateTimeOffset("LastChecked"), row.GetString("SourceDigest"),
+        row.GetString("TargetDigest"), row.GetString("LastResult"), row.GetString("Error"), row.GetInt32("Attempts") ?? 0,
+        row.GetString("RequestedBy"), row.GetString("Origins"));
+}

@@ -1,0 +1,20 @@
+using ImageWarmer.Core.Warming;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace ImageWarmer.Functions;
+
+/// <summary>The nightly timer (<c>%WarmSchedule%</c>, default 02:00 UTC): plans the manifests snapshot and enqueues one
+/// warm request per image that needs work.</summary>
+public sealed class NightlyWarmup(NightlyWarmupJob job, ILogger<NightlyWarmup> logger)
+{
+    [Function(nameof(NightlyWarmup))]
+    public async Task RunAsync([TimerTrigger("%WarmSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
+    {
+        if (timer.IsPastDue)
+        {
+            Log.PastDue(logger, timer.ScheduleStatus?.Last);
+        }
+        await job.RunAsync(cancellationToken);
+    }
+}

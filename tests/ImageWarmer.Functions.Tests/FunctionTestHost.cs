@@ -1,0 +1,44 @@
+using Azure.Storage.Queues;
+using ImageWarmer.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ImageWarmer.Functions.Tests;
+
+/// <summary>The services the Functions host would build, over Azurite and the local registries, with a queue,
+/// containers and a ledger table of this test's own.</summary>
+internal sealed class FunctionTestHost : IDisposable
+{
+    public FunctionTestHost(Dictionary<string, string?>? extra = null)
+    {
+        var id = Guid.NewGuid().ToString("n")[..10];
+        Namespace = "f" + id;
+        QueueName = "warm-" + id;
+        var settings = new Dictionary<string, string?>(RegistryTestHost.UpstreamAsDockerHub())
+        {
+            ["AzureWebJobsStorage"] = TestServices.StorageConnectionString,
+            ["WarmQueueName"] = QueueName,
+            ["ImageWarmer:Planning:TargetRegistry"] = TestServices.TargetRegistry,
+            ["ImageWarmer:Snapshot:Container"] = "manifests-" + id,
+            ["ImageWarmer:Storage:ReportsContainer"] = "reports-" + id,
+            ["ImageWarmer:Storage:LedgerTable"] = "ledger" + id,
+        };
+        foreach (var (key, value) in extra ?? [])
+        {
+            settings[key] = value;
+        }
+        Services = RegistryTestHost.Build(settings);
+    }
+
+    public ServiceProvider Services { get; }
+
+    public string Namespace { get; }
+
+    public string QueueName { get; }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>The queue as the Functions host reads it: base64 messages, decoded.</summary>
+    public QueueClient Queue() => new(TestServices.StorageConnectionString, QueueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+
+    public void Dispose() => Services.Dispose();
+}
