@@ -15,6 +15,10 @@ internal static class CliApplication
             ScanCommand.Create(context),
             PlanCommand.Create(context),
             WarmCommand.Create(context),
+            RequestCommand.Create(context),
+            EnsureCommand.Create(context),
+            WorkerCommand.Create(context),
+            StatusCommand.Create(context),
             SnapshotCommand.Create(context),
         };
         root.Options.Add(CommonOptions.Config);

@@ -65,6 +65,7 @@ public static class ImageWarmerServiceCollectionExtensions
         services.AddSingleton<WarmRequestReader>();
         services.AddSingleton<WarmRequestHandler>();
         services.AddSingleton<NightlyWarmupJob>();
+        services.AddSingleton<QueueWorker>();
 
         services.AddSingleton<StorageClients>();
         services.AddSingleton<WarmQueue>();

@@ -28,4 +28,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 302, Level = LogLevel.Information,
         Message = "Nightly run {RunId}: {Images} images, {Enqueued} enqueued, {Problems} manifest problems; report {Report}")]
     public static partial void NightlyRun(ILogger logger, string runId, int images, int enqueued, int problems, string report);
+
+    [LoggerMessage(EventId = 303, Level = LogLevel.Warning, Message = "Warm request {MessageId} failed on try {DequeueCount}: {Reason}")]
+    public static partial void WorkerFailed(ILogger logger, string messageId, long dequeueCount, string reason);
 }

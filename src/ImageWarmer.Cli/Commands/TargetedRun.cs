@@ -54,7 +54,8 @@ internal sealed class TargetedRun(ServiceProvider services, string targetRegistr
 
     public ValueTask DisposeAsync() => Services.DisposeAsync();
 
-    private static string CheckedTarget(string? host)
+    /// <summary>The target registry host, checked, or a clear error.</summary>
+    public static string CheckedTarget(string? host)
     {
         if (host is null)
         {

@@ -7,4 +7,5 @@ namespace ImageWarmer.Cli.Output;
 [JsonSerializable(typeof(ScanJson))]
 [JsonSerializable(typeof(PlanJson))]
 [JsonSerializable(typeof(WarmJson))]
+[JsonSerializable(typeof(List<ImageWarmer.Core.Storage.LedgerEntry>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

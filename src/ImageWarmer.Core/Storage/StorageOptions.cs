@@ -22,6 +22,10 @@ public sealed class StorageOptions
     /// <summary>The queue of warm requests (the Functions app setting <c>WarmQueueName</c> names it too).</summary>
     public string QueueName { get; set; } = "warm-requests";
 
+    /// <summary>Tries of a message before <c>imagewarmer worker</c> moves it to the poison queue (host.json says the same
+    /// for the Functions host).</summary>
+    public int MaxDequeueCount { get; set; } = 5;
+
     /// <summary>The status ledger's table.</summary>
     public string LedgerTable { get; set; } = "warmstatus";
 

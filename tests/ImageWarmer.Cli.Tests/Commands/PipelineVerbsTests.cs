@@ -1,0 +1,119 @@
+using System.Text;
+using System.Text.Json;
+using Azure.Storage.Queues;
+using ImageWarmer.Core.References;
+using ImageWarmer.Core.Registry;
+using ImageWarmer.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ImageWarmer.Cli.Tests.Commands;
+
+/// <summary>request, ensure, worker and status: the verbs pipelines and operators use, against Azurite and the local registries.</summary>
+public sealed class PipelineVerbsTests : IDisposable
+{
+    private readonly string _id = Guid.NewGuid().ToString("n")[..10];
+    private readonly TemporaryDirectory _directory = new();
+    private readonly ServiceProvider _services = RegistryTestHost.Build(RegistryTestHost.UpstreamAsDockerHub());
+    private readonly string _config;
+
+    public PipelineVerbsTests()
+    {
+        var settings = new Dictionary<string, object>
+        {
+            ["WarmQueueName"] = QueueName,
+            ["ImageWarmer"] = new
+            {
+                Storage = new { ConnectionString = TestServices.StorageConnectionString, LedgerTable = "ledger" + _id, MaxDequeueCount = 1 },
+                Planning = new { TargetRegistry = TestServices.TargetRegistry },
+                Registry = new { Endpoints = new[] { new { Registry = "docker.io", Url = $"http://{TestServices.UpstreamRegistry}" } } },
+            },
+        };
+        _config = _directory.Write("settings.json", JsonSerializer.Serialize(settings));
+    }
+
+    private string QueueName => "requests-" + _id;
+
+    private string Ns => "p" + _id;
+
+    [Fact]
+    public async Task Request_EnqueuesBase64JsonTheHostDecodes()
+    {
+        var run = await Cli("request", "sonatype/nexus3:3.77.2", "--target", "mirror/nexus3", "--requested-by", "pipeline run 1234");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("requested sonatype/nexus3:3.77.2 -> mirror/nexus3:3.77.2: message ", run.Output, StringComparison.Ordinal);
+        var raw = (await new QueueClient(TestServices.StorageConnectionString, QueueName).PeekMessageAsync()).Value;
+        var json = Encoding.UTF8.GetString(Convert.FromBase64String(raw.Body.ToString()));
+        Assert.Equal("""{"version":1,"source":"sonatype/nexus3:3.77.2","target":"mirror/nexus3","requestedBy":"pipeline run 1234","force":false}""", json);
+    }
+
+    [Fact]
+    public async Task Request_NotAllowedRegistry_FailsHereNotInTheFunction()
+    {
+        var run = await Cli("request", "ghcr.io/someone/thing:1");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("source registry ghcr.io is not allowed", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ensure_MissingThenRequestedAndDrainedByTheWorker_ExitZeroOnceThere()
+    {
+        var client = _services.GetRequiredService<RegistryClient>();
+        var digest = await TestImages.PushAsync(client, "docker.io", $"{Ns}/app", "1.0.0");
+
+        var missing = await Cli("ensure", $"{Ns}/app:1.0.0");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains($"{Ns}/app:1.0.0 is missing from {TestServices.TargetRegistry}", missing.Error, StringComparison.Ordinal);
+
+        // ensure --request enqueues and polls the registry; the worker (the queue function's handler) fills it meanwhile.
+        var ensuring = Cli("ensure", $"{Ns}/app:1.0.0", "--request", "--wait", "60s");
+        var drained = new List<CliRun>();
+        while (!ensuring.IsCompleted && drained.Count < 500)
+        {
+            drained.Add(await Cli("worker", "--once"));
+        }
+        var ensured = await ensuring;
+
+        Assert.Equal(0, ensured.ExitCode);
+        Assert.Contains($"is in {TestServices.TargetRegistry} as {Ns}/app:1.0.0 ({digest})", ensured.Output, StringComparison.Ordinal);
+        Assert.Contains(drained, d => d.Output.Contains(": warmed", StringComparison.Ordinal));
+
+        var status = await Cli("status", $"{Ns}/app:1.0.0", "--json");
+        using var rows = JsonDocument.Parse(status.Output);
+        Assert.Equal("imported", rows.RootElement[0].GetProperty("lastResult").GetString());
+        Assert.StartsWith("ensure by ", rows.RootElement[0].GetProperty("requestedBy").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Worker_BadAndFailingMessages_RejectedOrPoisoned_NeverStuck()
+    {
+        var queue = new QueueClient(TestServices.StorageConnectionString, QueueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        await queue.CreateIfNotExistsAsync();
+        await queue.SendMessageAsync("""{"version":7,"source":"nginx:1"}""");
+        await queue.SendMessageAsync($$"""{"version":1,"source":"docker.io/{{Ns}}/ghost:latest"}""");
+
+        var first = await Cli("worker", "--once");
+
+        var lines = first.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(lines, l => l.EndsWith(": rejected", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.EndsWith(": warmed", StringComparison.Ordinal)); // source-missing, recorded
+        Assert.Null((await queue.PeekMessageAsync()).Value);
+
+        // A transient failure (upstream unreachable) on the last allowed try goes to the poison queue.
+        await queue.SendMessageAsync($$"""{"version":1,"source":"docker.io/{{Ns}}/flaky:latest"}""");
+        var poisoned = await CliRun.InvokeAsync("worker", "--once", "--config", _config, "--endpoint", "docker.io=http://127.0.0.1:1");
+        Assert.Contains("poisoned after 1 tries", poisoned.Output, StringComparison.Ordinal);
+        var poison = new QueueClient(TestServices.StorageConnectionString, QueueName + "-poison", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        Assert.Contains($"{Ns}/flaky:latest", (await poison.PeekMessageAsync()).Value.Body.ToString(), StringComparison.Ordinal);
+        Assert.Null((await queue.PeekMessageAsync()).Value);
+    }
+
+    public void Dispose()
+    {
+        _services.Dispose();
+        _directory.Dispose();
+    }
+
+    private Task<CliRun> Cli(params string[] args) => CliRun.InvokeAsync([.. args, "--config", _config]);
+}
