@@ -2,8 +2,9 @@
 # README's main-job command: runs ImageWarmer end to end on local defaults. Installs and starts Azurite and
 # two local registries on free loopback ports: "upstream" plays Docker Hub (seeded with synthetic images named
 # as in samples/) and "target" plays ACR. Pushes the sample manifests as the snapshot a pipeline would push,
-# plans and warms the target from it as the nightly run does, then plans again: everything present, and not
-# one pull upstream. Stops everything after.
+# runs the nightly warm-up once (which enqueues what the target lacks), requests one more image, drains the
+# queue with the queue function's handler, prints the ledger, and plans again: everything present, and not one
+# pull upstream. Stops everything after.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/services.sh
@@ -21,14 +22,23 @@ export ImageWarmer__Registry__Endpoints__0__Registry=docker.io ImageWarmer__Regi
 
 echo "== seeding the local 'Docker Hub' ($upstream) with synthetic images named as in samples/"
 dotnet bench/ImageWarmer.Bench/bin/Release/net10.0/ImageWarmer.Bench.dll seed samples "$upstream"
-echo "== imagewarmer snapshot push samples"
+export ImageWarmer__Planning__TargetRegistry="$target" WarmQueueName=warm-requests
+
+echo "== imagewarmer snapshot push samples            (what a pipeline does on merge)"
 imagewarmer snapshot push samples --commit "local-$(date +%Y%m%d%H%M%S)"
-echo "== imagewarmer scan blob:manifests/snapshot.tar.gz"
-imagewarmer scan blob:manifests/snapshot.tar.gz
-echo "== imagewarmer plan --manifests blob: --registry $target   (the local 'ACR')"
+echo "== imagewarmer plan --manifests blob:           (the local 'ACR' is empty)"
 # Exit 2 means "some images need work": the expected answer for an empty target.
-imagewarmer plan --manifests blob: --registry "$target" || [ $? -eq 2 ]
-echo "== imagewarmer warm --manifests blob: --registry $target"
-imagewarmer warm --manifests blob: --registry "$target"
-echo "== imagewarmer plan again: everything present, no pulls upstream"
-imagewarmer plan --manifests blob: --registry "$target"
+imagewarmer plan --manifests blob: || [ $? -eq 2 ]
+echo "== imagewarmer nightly                          (the timer function's run: enqueue what is missing)"
+imagewarmer nightly
+echo "== imagewarmer request busybox:1.36.1           (a pipeline asks for one more image)"
+dotnet bench/ImageWarmer.Bench/bin/Release/net10.0/ImageWarmer.Bench.dll seed-image "$upstream" library/busybox 1.36.1 >/dev/null
+imagewarmer request busybox:1.36.1 --requested-by "run-local"
+echo "== imagewarmer worker --once                    (the queue function's handler drains the queue)"
+imagewarmer worker --once
+echo "== imagewarmer status                           (the ledger)"
+imagewarmer status
+echo "== imagewarmer ensure busybox:1.36.1            (a deploy script's preflight)"
+imagewarmer ensure busybox:1.36.1
+echo "== imagewarmer plan again                       (everything present; docker.io: 0 pulls)"
+imagewarmer plan --manifests blob:

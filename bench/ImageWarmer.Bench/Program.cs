@@ -8,6 +8,7 @@ return args switch
     ["scan", var path, var runs] => await ScanBenchmark.RunAsync(path, Number(runs)),
     ["seed", var manifests, var upstream] => await RegistrySeeder.SeedManifestsAsync(manifests, upstream),
     ["seed-big", var upstream, var repository, var tag, var megabytes] => await RegistrySeeder.SeedBigAsync(upstream, repository, tag, Number(megabytes)),
+    ["seed-image", var upstream, var repository, var tag] => await RegistrySeeder.SeedBigAsync(upstream, repository, tag, 1),
     ["seed-catalog", var directory, var count, var inTarget, var tagKind, var upstream, var target] =>
         await RegistrySeeder.SeedCatalogAsync(directory, Number(count), Number(inTarget), tagKind, upstream, target),
     _ => Usage(),
@@ -24,6 +25,7 @@ static int Usage()
                ImageWarmer.Bench seed <manifests-dir> <upstream host:port>
                ImageWarmer.Bench seed-catalog <dir> <count> <in-target> immutable|floating <upstream host:port> <target host:port>
                ImageWarmer.Bench seed-big <upstream host:port> <repository> <tag> <MiB>
+               ImageWarmer.Bench seed-image <upstream host:port> <repository> <tag>
         """);
     return 1;
 }

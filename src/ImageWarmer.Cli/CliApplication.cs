@@ -17,6 +17,7 @@ internal static class CliApplication
             WarmCommand.Create(context),
             RequestCommand.Create(context),
             EnsureCommand.Create(context),
+            NightlyCommand.Create(context),
             WorkerCommand.Create(context),
             StatusCommand.Create(context),
             SnapshotCommand.Create(context),
