@@ -1,0 +1,161 @@
+// ImageWarmer next to an existing Azure Container Registry: the Function app (nightly timer + warm-request
+// queue), its storage, identity, monitoring and Key Vault, and least-privilege roles. Plain resources only
+// (no registry modules), so it builds offline.
+
+@description('Name prefix for the resources (lowercase letters and digits).')
+@minLength(3)
+@maxLength(11)
+param namePrefix string
+
+param location string = resourceGroup().location
+
+@description('The target ACR\'s name.')
+param registryName string
+
+@description('The resource group the ACR is in (default: this one).')
+param registryResourceGroup string = resourceGroup().name
+
+@description('NCRONTAB schedule of the nightly warm-up (UTC).')
+param warmSchedule string = '0 0 2 * * *'
+
+@description('Importer: acr-import (ACR pulls from the source itself) or oci-copy (the app streams, needs push).')
+@allowed(['acr-import', 'oci-copy'])
+param importer string = 'acr-import'
+
+@description('Report or Reimport floating tags that moved upstream.')
+@allowed(['Report', 'Reimport'])
+param driftPolicy string = 'Report'
+
+@description('Registries whose images may be warmed.')
+param allowedSourceRegistries array = ['docker.io']
+
+@description('Most Flex Consumption instances.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 10
+
+@description('Memory per instance, MB.')
+@allowed([2048, 4096])
+param instanceMemoryMB int = 2048
+
+@description('Docker Hub username for authenticated pulls, or empty for anonymous.')
+param dockerHubUsername string = ''
+
+@secure()
+@description('Docker Hub access token, or empty.')
+param dockerHubToken string = ''
+
+@description('Principal id of the pipeline identity (may push snapshots and enqueue requests), or empty.')
+param pipelinePrincipalId string = ''
+
+@description('Principal id of the identity that runs `imagewarmer ensure` (AcrPull), or empty.')
+param preflightPrincipalId string = ''
+
+var suffix = uniqueString(resourceGroup().id, namePrefix)
+var queueName = 'warm-requests'
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: '${namePrefix}-id'
+  location: location
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    name: take('${namePrefix}${suffix}', 24)
+    location: location
+    queueName: queueName
+  }
+}
+
+module storageAccess 'modules/storage-access.bicep' = {
+  name: 'storage-access'
+  params: {
+    accountName: storage.outputs.accountName
+    snapshotContainer: storage.outputs.snapshotContainer
+    reportsContainer: storage.outputs.reportsContainer
+    deploymentContainer: storage.outputs.deploymentContainer
+    hostsContainer: storage.outputs.hostsContainer
+    queueName: storage.outputs.queueName
+    poisonQueueName: storage.outputs.poisonQueueName
+    ledgerTable: storage.outputs.ledgerTable
+    appPrincipalId: identity.properties.principalId
+    pipelinePrincipalId: pipelinePrincipalId
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    name: '${namePrefix}-insights'
+    location: location
+    publisherPrincipalId: identity.properties.principalId
+  }
+}
+
+module vault 'modules/keyvault.bicep' = {
+  name: 'keyvault'
+  params: {
+    name: take('${namePrefix}-kv-${suffix}', 24)
+    location: location
+    readerPrincipalId: identity.properties.principalId
+    dockerHubUsername: dockerHubUsername
+    dockerHubToken: dockerHubToken
+  }
+}
+
+module registry 'modules/acr-access.bicep' = {
+  name: 'acr-access'
+  scope: resourceGroup(registryResourceGroup)
+  params: {
+    registryName: registryName
+    appPrincipalId: identity.properties.principalId
+    preflightPrincipalId: preflightPrincipalId
+    enableOciCopy: importer == 'oci-copy'
+  }
+}
+
+var sourceRegistrySettings = reduce(range(0, length(allowedSourceRegistries)), {}, (all, i) =>
+  union(all, { 'ImageWarmer__Discovery__AllowedSourceRegistries__${i}': allowedSourceRegistries[i] }))
+
+var credentialSettings = empty(dockerHubUsername) ? {} : {
+  ImageWarmer__Registry__Credentials__0__Registry: 'docker.io'
+  ImageWarmer__Registry__Credentials__0__Username: vault.outputs.usernameReference
+  ImageWarmer__Registry__Credentials__0__Password: vault.outputs.tokenReference
+}
+
+module app 'modules/functionapp.bicep' = {
+  name: 'functionapp'
+  dependsOn: [storageAccess]
+  params: {
+    name: '${namePrefix}-${suffix}'
+    location: location
+    identityId: identity.id
+    identityClientId: identity.properties.clientId
+    blobEndpoint: storage.outputs.blobEndpoint
+    queueEndpoint: storage.outputs.queueEndpoint
+    tableEndpoint: storage.outputs.tableEndpoint
+    deploymentContainer: storage.outputs.deploymentContainer
+    insightsConnectionString: monitoring.outputs.connectionString
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+    appSettings: union(sourceRegistrySettings, credentialSettings, {
+      WarmSchedule: warmSchedule
+      WarmQueueName: queueName
+      ImageWarmer__Planning__TargetRegistry: registry.outputs.loginServer
+      ImageWarmer__Warming__Importer: importer
+      ImageWarmer__Warming__DriftPolicy: driftPolicy
+      ImageWarmer__AcrImport__RegistryResourceId: registry.outputs.registryId
+      ImageWarmer__AcrImport__FallbackToOciCopy: string(importer == 'oci-copy')
+      ImageWarmer__Snapshot__Container: storage.outputs.snapshotContainer
+      ImageWarmer__Storage__ReportsContainer: storage.outputs.reportsContainer
+      ImageWarmer__Storage__LedgerTable: storage.outputs.ledgerTable
+    })
+  }
+}
+
+output functionAppName string = app.outputs.name
+output storageAccountName string = storage.outputs.accountName
+output snapshotBlobUri string = '${storage.outputs.blobEndpoint}${storage.outputs.snapshotContainer}/snapshot.tar.gz'
+output queueUri string = '${storage.outputs.queueEndpoint}${queueName}'
+output identityClientId string = identity.properties.clientId

@@ -1,0 +1,11 @@
+using 'main.bicep'
+
+// Example values: copy, then set the ACR and (optionally) the pipeline identities.
+param namePrefix = 'warmer'
+param registryName = 'myacr'
+param warmSchedule = '0 0 2 * * *'
+param importer = 'acr-import'
+param maximumInstanceCount = 10
+param instanceMemoryMB = 2048
+param pipelinePrincipalId = ''
+param preflightPrincipalId = ''

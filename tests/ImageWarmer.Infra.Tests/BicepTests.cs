@@ -1,0 +1,119 @@
+using System.Text.Json;
+using ImageWarmer.Testing;
+
+namespace ImageWarmer.Infra.Tests;
+
+public sealed class BicepTests
+{
+    private static readonly string Infra = Path.Combine(RepositoryPaths.Root, "infra");
+
+    public static TheoryData<string> BicepFiles =>
+        [.. Directory.EnumerateFiles(Infra, "*.bicep", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Infra, f)).Order(StringComparer.Ordinal)];
+
+    [Theory]
+    [MemberData(nameof(BicepFiles))]
+    public async Task Build_EveryBicepFile_NoErrorsNoWarnings(string file)
+    {
+        var build = await Bicep.RunAsync("build", Path.Combine(Infra, file), "--stdout");
+        var lint = await Bicep.RunAsync("lint", Path.Combine(Infra, file));
+
+        Assert.True(build.ExitCode == 0 && build.Diagnostics.Length == 0, build.Diagnostics);
+        Assert.True(lint.ExitCode == 0 && lint.Diagnostics.Length == 0, lint.Diagnostics);
+    }
+
+    [Fact]
+    public async Task BuildParams_Example_Compiles()
+    {
+        var build = await Bicep.RunAsync("build-params", Path.Combine(Infra, "main.bicepparam"), "--stdout");
+        Assert.True(build.ExitCode == 0 && build.Diagnostics.Length == 0, build.Diagnostics);
+    }
+
+    [Fact]
+    public async Task Template_RoleAssignments_EachAtItsNarrowScope()
+    {
+        var template = await CompiledTemplate.LoadAsync(Path.Combine(Infra, "main.bicep"));
+        var assignments = template.RoleAssignments().ToList();
+
+        // role GUID -> the scope each assignment must name
+        (string Role, string Scope)[] expected =
+        [
+            ("2a2b9908-6ea1-4ae2-8e65-a410df84e7d1", "parameters('snapshotContainer')"),   // app: Blob Data Reader on the snapshot
+            ("ba92f5b4-2d11-453d-a403-e96b0029c9fe", "parameters('reportsContainer')"),    // app: Blob Data Contributor on reports
+            ("b7e6dc6d-f1e8-4753-8033-0f276bb0955b", "parameters('hostsContainer')"),      // app: host locks
+            ("b7e6dc6d-f1e8-4753-8033-0f276bb0955b", "parameters('deploymentContainer')"), // app: Flex deployment package
+            ("974c5e8b-45b9-4653-ba55-5f855dd0fb88", "parameters('queueName')"),           // app: Queue Data Contributor
+            ("974c5e8b-45b9-4653-ba55-5f855dd0fb88", "parameters('poisonQueueName')"),
+            ("0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", "parameters('ledgerTable')"),         // app: Table Data Contributor
+            ("c6a89b2d-59bc-44d0-9896-0f6e12d7b80a", "parameters('queueName')"),           // pipeline: Queue Data Message Sender
+            ("ba92f5b4-2d11-453d-a403-e96b0029c9fe", "parameters('snapshotContainer')"),   // pipeline: pushes snapshots
+            ("7f951dda-4ed3-4680-a7ca-43fe172d538d", "Microsoft.ContainerRegistry/registries"), // preflight: AcrPull
+            ("4633458b-17de-408a-b874-0445c86b69e6", "Microsoft.KeyVault/vaults"),         // app: Key Vault Secrets User
+            ("3913510d-42f4-4e42-8a64-420c390055eb", "Microsoft.Insights/components"),     // app: publishes telemetry
+            ("imagewarmer-importer", "Microsoft.ContainerRegistry/registries"),            // app: the custom import role
+        ];
+        foreach (var (role, scope) in expected)
+        {
+            Assert.Contains(assignments, a => a.Role.Contains(role, StringComparison.Ordinal) && a.Scope.Contains(scope, StringComparison.Ordinal));
+        }
+        // Every assignment names a resource scope: none falls back to the whole resource group.
+        Assert.DoesNotContain(assignments, a => a.Scope == "(resource group)");
+        Assert.Equal(expected.Length, assignments.Count);
+    }
+
+    [Fact]
+    public async Task Template_CustomImportRole_ExactlyImportAndRead()
+    {
+        var template = await CompiledTemplate.LoadAsync(Path.Combine(Infra, "main.bicep"));
+        var role = Assert.Single(template.Resources("Microsoft.Authorization/roleDefinitions"));
+        var permissions = role.GetProperty("properties").GetProperty("permissions")[0];
+
+        Assert.Equal(["Microsoft.ContainerRegistry/registries/importImage/action", "Microsoft.ContainerRegistry/registries/read"],
+            permissions.GetProperty("actions").EnumerateArray().Select(a => a.GetString()));
+        var dataActions = permissions.GetProperty("dataActions").GetString()!;
+        Assert.Contains("'Microsoft.ContainerRegistry/registries/push/write'", dataActions, StringComparison.Ordinal);
+        Assert.StartsWith("[if(parameters('enableOciCopy')", dataActions, StringComparison.Ordinal);
+        Assert.Contains("resourceId('Microsoft.ContainerRegistry/registries'",
+            role.GetProperty("properties").GetProperty("assignableScopes")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Template_FunctionApp_FlexConsumptionIdentityBasedStorageAndTheSettingsTheAppReads()
+    {
+        var template = await CompiledTemplate.LoadAsync(Path.Combine(Infra, "main.bicep"));
+        var plan = Assert.Single(template.Resources("Microsoft.Web/serverfarms"));
+        Assert.Equal(("FC1", "FlexConsumption"), (plan.GetProperty("sku").GetProperty("name").GetString(), plan.GetProperty("sku").GetProperty("tier").GetString()));
+        var site = Assert.Single(template.Resources("Microsoft.Web/sites"));
+        var config = site.GetProperty("properties").GetProperty("functionAppConfig");
+        Assert.Equal(("dotnet-isolated", "10.0"),
+            (config.GetProperty("runtime").GetProperty("name").GetString(), config.GetProperty("runtime").GetProperty("version").GetString()));
+        Assert.Equal("UserAssignedIdentity", config.GetProperty("deployment").GetProperty("storage").GetProperty("authentication").GetProperty("type").GetString());
+        Assert.Equal("[parameters('maximumInstanceCount')]", config.GetProperty("scaleAndConcurrency").GetProperty("maximumInstanceCount").GetString());
+
+        var hostSettings = template.Variables("hostSettings").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Subset(hostSettings.ToHashSet(),
+            new HashSet<string> { "AzureWebJobsStorage__blobServiceUri", "AzureWebJobsStorage__queueServiceUri", "AzureWebJobsStorage__tableServiceUri",
+                "AzureWebJobsStorage__credential", "AzureWebJobsStorage__clientId", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING", "AZURE_CLIENT_ID" });
+        var appSettings = template.DeploymentParameter("functionapp", "appSettings");
+        foreach (var setting in new[] { "WarmSchedule", "WarmQueueName", "ImageWarmer__Planning__TargetRegistry", "ImageWarmer__Warming__Importer",
+            "ImageWarmer__Warming__DriftPolicy", "ImageWarmer__AcrImport__RegistryResourceId", "ImageWarmer__Snapshot__Container",
+            "ImageWarmer__Storage__LedgerTable" })
+        {
+            Assert.Contains($"'{setting}'", appSettings, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Template_StorageAndInsights_NoKeysAnywhere()
+    {
+        var template = await CompiledTemplate.LoadAsync(Path.Combine(Infra, "main.bicep"));
+        var storage = Assert.Single(template.Resources("Microsoft.Storage/storageAccounts")).GetProperty("properties");
+        Assert.False(storage.GetProperty("allowSharedKeyAccess").GetBoolean());
+        Assert.Equal("TLS1_2", storage.GetProperty("minimumTlsVersion").GetString());
+        Assert.False(storage.GetProperty("allowBlobPublicAccess").GetBoolean());
+        var insights = Assert.Single(template.Resources("Microsoft.Insights/components")).GetProperty("properties");
+        Assert.True(insights.GetProperty("DisableLocalAuth").GetBoolean());
+        Assert.Equal(["manifests", "warm-reports", "app-package", "azure-webjobs-hosts"],
+            template.Variables("containerNames").EnumerateObject().Select(p => p.Value.GetString()));
+        Assert.True(JsonSerializer.Serialize(template.Root).Contains("warmstatus", StringComparison.Ordinal));
+    }
+}
