@@ -24,19 +24,12 @@ internal static class PlanTable
         }
         console.Write(table);
 
-        foreach (var problem in problems)
-        {
-            console.MarkupLine($"[red]problem[/] {Markup.Escape(problem.ToString())}");
-        }
+        ReportFooter.WriteProblems(console, problems);
         var counts = plan.Counts;
         console.MarkupLine(Markup.Escape(
             $"{plan.Items.Count} images: {counts[PlanStatus.Present]} present, {counts[PlanStatus.Missing]} missing, {counts[PlanStatus.Drifted]} drifted, "
             + $"{counts[PlanStatus.SourceMissing]} source-missing, {counts[PlanStatus.Failed]} failed"));
-        foreach (var (host, traffic) in plan.Traffic.OrderBy(t => t.Key, StringComparer.Ordinal))
-        {
-            var remaining = traffic.RateLimitRemaining is { } r ? $"{r} pulls left" : "rate limit not reported";
-            console.MarkupLine(Markup.Escape($"{host}: {traffic.Requests} requests, {traffic.Pulls} pulls, {remaining}"));
-        }
+        ReportFooter.WriteTraffic(console, plan.Traffic);
     }
 
     private static string Short(string? digest) => digest is null ? "" : Markup.Escape(digest.Length > 19 ? digest[..19] : digest);

@@ -28,10 +28,7 @@ internal static class ScanTable
             console.Write(skipped);
         }
 
-        foreach (var problem in result.Problems)
-        {
-            console.MarkupLine($"[red]problem[/] {Markup.Escape(problem.ToString())}");
-        }
+        ReportFooter.WriteProblems(console, result.Problems);
         console.MarkupLine(
             $"{result.FilesScanned} manifest files, {result.Images.Count} images to warm, {result.Skipped.Count} not warmed, {result.Problems.Count} problems");
     }

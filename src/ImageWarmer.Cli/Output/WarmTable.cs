@@ -28,20 +28,13 @@ internal static class WarmTable
         }
         console.Write(table);
 
-        foreach (var problem in problems)
-        {
-            console.MarkupLine($"[red]problem[/] {Markup.Escape(problem.ToString())}");
-        }
+        ReportFooter.WriteProblems(console, problems);
         var counts = report.Counts;
         console.MarkupLine(Markup.Escape(
             $"{report.Items.Count} images: {counts[WarmStatus.Imported]} imported, {counts[WarmStatus.Present]} present, {counts[WarmStatus.Drifted]} drifted, "
             + $"{counts[WarmStatus.SourceMissing]} source-missing, {counts[WarmStatus.Failed]} failed, {counts[WarmStatus.Deferred]} deferred; "
             + $"{Size(report.Items.Sum(i => i.Bytes))} copied"));
-        foreach (var (host, traffic) in report.Traffic.OrderBy(t => t.Key, StringComparer.Ordinal))
-        {
-            var remaining = traffic.RateLimitRemaining is { } r ? $"{r} pulls left" : "rate limit not reported";
-            console.MarkupLine(Markup.Escape($"{host}: {traffic.Requests} requests, {traffic.Pulls} pulls, {remaining}"));
-        }
+        ReportFooter.WriteTraffic(console, report.Traffic);
     }
 
     private static string Size(long bytes) => bytes switch
