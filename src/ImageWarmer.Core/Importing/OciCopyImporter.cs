@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ImageWarmer.Core.References;
 using ImageWarmer.Core.Registry;
+using Microsoft.Extensions.Options;
 
 namespace ImageWarmer.Core.Importing;
 
@@ -11,7 +12,7 @@ namespace ImageWarmer.Core.Importing;
 /// in one pass, their digests verified on the way. Manifests are copied byte for byte, so digests are preserved, and
 /// the tag is written last: no tag ever points at a partial image. A blob that fails mid-copy is sent again, whole.
 /// </summary>
-public sealed class OciCopyImporter(RegistryClient client) : IImageImporter
+public sealed class OciCopyImporter(RegistryClient client, IOptions<RegistryOptions> options) : IImageImporter
 {
     /// <summary>The name configuration uses for this importer.</summary>
     public const string ImporterName = "oci-copy";
@@ -76,12 +77,21 @@ public sealed class OciCopyImporter(RegistryClient client) : IImageImporter
         for (var attempt = 1; ; attempt++)
         {
             var sent = 0L;
+            // A source that stops sending mid-blob would hold the copy forever: every byte received re-arms the timer.
+            var idleTimeout = options.Value.BlobIdleTimeout;
+            using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            idle.CancelAfter(idleTimeout);
             try
             {
                 await using var stream = new HashingReadStream(
-                    await client.OpenBlobAsync(source.Registry, source.Repository, blob.Digest, cancellationToken),
-                    read => { sent += read; copy.Progress(read); });
-                await client.UploadBlobAsync(target.Registry, target.Repository, blob.Digest, stream, blob.Size, cancellationToken);
+                    await client.OpenBlobAsync(source.Registry, source.Repository, blob.Digest, idle.Token),
+                    read =>
+                    {
+                        sent += read;
+                        idle.CancelAfter(idleTimeout);
+                        copy.Progress(read);
+                    });
+                await client.UploadBlobAsync(target.Registry, target.Repository, blob.Digest, stream, blob.Size, idle.Token);
                 if (stream.BytesRead != blob.Size || stream.Digest != blob.Digest)
                 {
                     throw new ImportFailedException($"blob {blob.Digest} of {source.Familiar} arrived as {stream.Digest} ({stream.BytesRead} bytes): not copied");

@@ -35,6 +35,9 @@ public sealed class RegistryOptions
     public RegistryCredentialOptions? CredentialFor(string registry) =>
         Credentials.FirstOrDefault(c => string.Equals(c.Registry, registry, StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(c.Username));
 
+    /// <summary>How long a blob copy may go without a byte before it counts as stalled (and is sent again).</summary>
+    public TimeSpan BlobIdleTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>How long one request may take, including retries.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(5);
 }

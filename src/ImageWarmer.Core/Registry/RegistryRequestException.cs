@@ -17,6 +17,12 @@ public sealed class RegistryRequestException(HttpStatusCode status, IReadOnlyLis
     /// <summary>The error codes of the body (<see cref="RegistryErrorCodes"/>), empty when it had none.</summary>
     public IReadOnlyList<string> Codes { get; } = codes;
 
+    /// <summary>How long the registry asked to wait (<c>Retry-After</c> of a 429 or 503), if it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>Whether the registry refused for the rate limit (429 or <c>TOOMANYREQUESTS</c>).</summary>
+    public bool IsRateLimited => (int)Status == 429 || Has(RegistryErrorCodes.TooManyRequests);
+
     /// <summary>Whether the body carried <paramref name="code"/>.</summary>
     public bool Has(string code) => Codes.Contains(code, StringComparer.Ordinal);
 
@@ -50,7 +56,10 @@ public sealed class RegistryRequestException(HttpStatusCode status, IReadOnlyLis
         }
         var detail = messages.Count > 0 ? string.Join("; ", messages) : response.ReasonPhrase ?? "no error body";
         return new RegistryRequestException(response.StatusCode, codes,
-            $"{request?.Method} {request?.RequestUri} failed with {(int)response.StatusCode} {detail}");
+            $"{request?.Method} {request?.RequestUri} failed with {(int)response.StatusCode} {detail}")
+        {
+            RetryAfter = Traffic.RegistryTraffic.RetryAfter(response, DateTimeOffset.UtcNow),
+        };
     }
 
     private static async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)

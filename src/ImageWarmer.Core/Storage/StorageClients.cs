@@ -23,6 +23,9 @@ public sealed class StorageClients(IOptions<StorageOptions> options, IConfigurat
         cs => new QueueServiceClient(cs, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }),
         (uri, credential) => new QueueServiceClient(uri, credential, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 })));
 
+    private readonly Lazy<QueueServiceClient> _rawQueues = new(() => Create(options.Value, configuration, "queue",
+        cs => new QueueServiceClient(cs), (uri, credential) => new QueueServiceClient(uri, credential)));
+
     private readonly Lazy<TableServiceClient> _tables = new(() => Create(options.Value, configuration, "table",
         cs => new TableServiceClient(cs), (uri, credential) => new TableServiceClient(uri, credential)));
 
@@ -32,6 +35,9 @@ public sealed class StorageClients(IOptions<StorageOptions> options, IConfigurat
 
     /// <summary>The account's Queue service (base64 messages).</summary>
     public QueueServiceClient Queues => _queues.Value;
+
+    /// <summary>The account's Queue service with messages as raw text (a worker decodes them itself, one by one).</summary>
+    public QueueServiceClient RawQueues => _rawQueues.Value;
 
     /// <summary>The account's Table service.</summary>
     public TableServiceClient Tables => _tables.Value;

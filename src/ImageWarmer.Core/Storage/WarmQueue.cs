@@ -25,6 +25,15 @@ public sealed class WarmQueue(StorageClients storage, IOptions<StorageOptions> o
     /// <summary>The poison queue, created when missing.</summary>
     public async Task<QueueClient> OpenPoisonAsync(CancellationToken cancellationToken = default) => await OpenAsync(PoisonName, cancellationToken);
 
+    /// <summary>The queue without base64 decoding: a worker reads raw text, so one message that is not base64 is
+    /// rejected on its own instead of failing the whole batch it came in.</summary>
+    public async Task<QueueClient> OpenRawAsync(CancellationToken cancellationToken = default)
+    {
+        var queue = storage.RawQueues.GetQueueClient(Name);
+        await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        return queue;
+    }
+
     /// <summary>Enqueues <paramref name="request"/>, visible after <paramref name="delay"/> (capped at seven days).</summary>
     /// <returns>The message id.</returns>
     public async Task<string> EnqueueAsync(WarmRequest request, TimeSpan? delay = null, CancellationToken cancellationToken = default)

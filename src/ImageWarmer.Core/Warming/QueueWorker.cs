@@ -16,7 +16,7 @@ public sealed class QueueWorker(WarmQueue queue, WarmRequestHandler handler, IOp
     /// <summary>Handles messages until the queue shows none; returns what happened to each.</summary>
     public async Task<IReadOnlyList<(string MessageId, string Result)>> DrainAsync(CancellationToken cancellationToken = default)
     {
-        var client = await queue.OpenAsync(cancellationToken);
+        var client = await queue.OpenRawAsync(cancellationToken);
         var results = new List<(string, string)>();
         while (true)
         {
@@ -30,7 +30,12 @@ public sealed class QueueWorker(WarmQueue queue, WarmRequestHandler handler, IOp
                 string result;
                 try
                 {
-                    result = (await handler.HandleAsync(message.Body.ToString(), message.MessageId, message.DequeueCount, cancellationToken)).ToString().ToLowerInvariant();
+                    // Base64, as the Functions host reads it; a message that is not is rejected alone, as the host would not read it.
+                    var outcome = TryDecodeBase64(message.Body.ToString()) is { } text
+                        ? await handler.HandleAsync(text, message.MessageId, message.DequeueCount, cancellationToken)
+                        : await handler.RejectAsync(message.MessageId, "message is not base64 (the Functions host reads queue messages as base64)",
+                            message.Body.ToString(), message.DequeueCount, cancellationToken);
+                    result = outcome.ToString().ToLowerInvariant();
                     await client.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -39,7 +44,7 @@ public sealed class QueueWorker(WarmQueue queue, WarmRequestHandler handler, IOp
                     if (message.DequeueCount >= options.Value.MaxDequeueCount)
                     {
                         var poison = await queue.OpenPoisonAsync(cancellationToken);
-                        await poison.SendMessageAsync(message.Body, cancellationToken: cancellationToken);
+                        await poison.SendMessageAsync(TryDecodeBase64(message.Body.ToString()) ?? message.Body.ToString(), cancellationToken: cancellationToken);
                         await client.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
                         result = $"poisoned after {message.DequeueCount} tries: {e.Message}";
                     }
@@ -53,5 +58,11 @@ public sealed class QueueWorker(WarmQueue queue, WarmRequestHandler handler, IOp
                 results.Add((message.MessageId, result));
             }
         }
+    }
+
+    private static string? TryDecodeBase64(string text)
+    {
+        var bytes = new byte[text.Length];
+        return Convert.TryFromBase64String(text, bytes, out var written) ? System.Text.Encoding.UTF8.GetString(bytes, 0, written) : null;
     }
 }

@@ -20,9 +20,7 @@ public sealed class WarmRequestHandler(
     {
         if (!reader.TryRead(messageText, out var request, out var spec, out var reason))
         {
-            Log.RequestRejected(logger, messageId, reason);
-            await ledger.RecordRejectedAsync(messageId, reason, messageText, dequeueCount, cancellationToken);
-            return WarmRequestOutcome.Rejected;
+            return await RejectAsync(messageId, reason, messageText, dequeueCount, cancellationToken);
         }
         var target = planning.Value.TargetRegistry
             ?? throw new InvalidOperationException("ImageWarmer:Planning:TargetRegistry is not set: the queue function needs the ACR login server");
@@ -43,5 +41,13 @@ public sealed class WarmRequestHandler(
             default:
                 return WarmRequestOutcome.Warmed;
         }
+    }
+
+    /// <summary>Records a message that cannot be handled at all (e.g. not base64), so it is completed, never retried.</summary>
+    public async Task<WarmRequestOutcome> RejectAsync(string messageId, string reason, string messageText, long dequeueCount, CancellationToken cancellationToken = default)
+    {
+        Log.RequestRejected(logger, messageId, reason);
+        await ledger.RecordRejectedAsync(messageId, reason, messageText, dequeueCount, cancellationToken);
+        return WarmRequestOutcome.Rejected;
     }
 }

@@ -48,6 +48,9 @@ public sealed class WarmService(
         return report;
     }
 
+    // Docker Hub's window is six hours; without a Retry-After, try again in one.
+    private static readonly TimeSpan DefaultRateLimitWait = TimeSpan.FromHours(1);
+
     private IImageImporter Importer() =>
         importers.FirstOrDefault(i => i.Name.Equals(options.Value.Importer, StringComparison.OrdinalIgnoreCase))
         ?? throw new InvalidOperationException(
@@ -79,6 +82,14 @@ public sealed class WarmService(
             return new WarmItem(item.Spec, item.Status, WarmStatus.Deferred, item.SourceDigest, item.TargetDigest, watch.Elapsed, 0, e.Message)
             {
                 RetryAfter = e.ResetsIn,
+            };
+        }
+        catch (RegistryRequestException e) when (e.IsRateLimited)
+        {
+            // Upstream's own rate limit (a 429 the retries did not outlast): wait for it, do not fail the image.
+            return new WarmItem(item.Spec, item.Status, WarmStatus.Deferred, item.SourceDigest, item.TargetDigest, watch.Elapsed, 0, e.Message)
+            {
+                RetryAfter = e.RetryAfter ?? DefaultRateLimitWait,
             };
         }
         catch (Exception e) when (e is ImportFailedException or RegistryRequestException or HttpRequestException or IOException

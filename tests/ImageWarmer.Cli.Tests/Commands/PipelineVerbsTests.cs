@@ -91,12 +91,13 @@ public sealed class PipelineVerbsTests : IDisposable
         var queue = new QueueClient(TestServices.StorageConnectionString, QueueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         await queue.CreateIfNotExistsAsync();
         await queue.SendMessageAsync("""{"version":7,"source":"nginx:1"}""");
+        await new QueueClient(TestServices.StorageConnectionString, QueueName).SendMessageAsync("""{"version":1,"source":"nginx:1"} (not base64)""");
         await queue.SendMessageAsync($$"""{"version":1,"source":"docker.io/{{Ns}}/ghost:latest"}""");
 
         var first = await Cli("worker", "--once");
 
         var lines = first.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Contains(lines, l => l.EndsWith(": rejected", StringComparison.Ordinal));
+        Assert.Equal(2, lines.Count(l => l.EndsWith(": rejected", StringComparison.Ordinal)));
         Assert.Contains(lines, l => l.EndsWith(": warmed", StringComparison.Ordinal)); // source-missing, recorded
         Assert.Null((await queue.PeekMessageAsync()).Value);
 

@@ -1,0 +1,17 @@
+namespace ImageWarmer.Testing;
+
+/// <summary>What <see cref="FaultProxy"/> does instead of forwarding a request.</summary>
+public abstract record Fault
+{
+    /// <summary>Answer with a status (and <c>Retry-After</c> in seconds or as a date, and <c>ratelimit-remaining</c>).</summary>
+    public sealed record Status(int Code, TimeSpan? RetryAfter = null, DateTimeOffset? RetryAfterDate = null, int? RateLimitRemaining = null) : Fault;
+
+    /// <summary>Send half the body, then reset the connection.</summary>
+    public sealed record ResetMidBody : Fault;
+
+    /// <summary>Send half the body, then nothing more.</summary>
+    public sealed record StallMidBody : Fault;
+
+    /// <summary>Send the body with its first byte flipped.</summary>
+    public sealed record CorruptBody : Fault;
+}
