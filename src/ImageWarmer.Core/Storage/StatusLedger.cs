@@ -15,7 +15,7 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
 {
     private const string TargetsPartition = "target";
     private const string RejectedPartition = "rejected";
-    private const int MaxConflicts = 8;
+    private const int MaxConflicts = 64;
     private const int MaxPayloadChars = 1024;
 
     /// <summary>Records what happened to one image (a warm item), counting the attempt.</summary>
@@ -51,7 +51,9 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412 && conflict < MaxConflicts)
             {
-                // Another worker wrote the row between our read and our write: read it again.
+                // Another worker wrote the row between our read and our write: read it again, after a short
+                // random pause so that a crowd of writers (twenty requests for one image) spreads out.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 20 + (10 * conflict))), time, cancellationToken);
             }
         }
     }
