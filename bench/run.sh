@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# ImageWarmer's benchmarks. Usage: bench/run.sh scan|plan [--manifests N] [--images N] [--runs N]
+# ImageWarmer's benchmarks. Usage: bench/run.sh scan|plan|warm|all [--manifests N] [--images N] [--runs N]
+#   all: every scenario below, one after the other, in one run (what README's Performance section shows).
 #   scan: generate a repository of N manifests (default 10,000), pack it as a snapshot .tar.gz, and time
 #         `imagewarmer scan` on the folder and on the archive, each run a fresh process as pipelines run it:
 #         median wall time over the runs and peak RSS (GNU time). skopeo has no manifest scanning, so there is
@@ -11,8 +12,9 @@
 #         Once with immutable version tags, once with floating tags.
 #   warm: `imagewarmer warm` (OCI copy) against `skopeo sync --all --preserve-digests` on the same two
 #         registries, each into its own namespace of the target: (a) cold, 200 small images; (b) steady state,
-#         1,000 images already copied by that tool; (c) one image with a 1 GiB layer. Wall time, requests to
-#         each registry and manifest GETs upstream (access logs), peak RSS (GNU time).
+#         1,000 images already copied by that tool; (c) one image with a 1 GiB layer. Median wall time of
+#         --runs runs (cold runs go to fresh namespaces), requests to each registry and manifest GETs upstream
+#         (access logs), peak RSS (GNU time), and the wall-time ratio imagewarmer/skopeo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -98,28 +100,44 @@ case $scenario in
       line=$(tail -n 1 "$work/time.out")
       echo "${line% *} $(( ${line#* } / 1024 )) $(( $(count "$ulog" '"[A-Z]+ /v2/') - u0 )) $(( $(count "$ulog" '"GET /v2/[^ ]*/manifests/') - g0 )) $(( $(count "$tlog" '"[A-Z]+ /v2/') - t0 ))"
     }
-    row() { printf '| %s | %s | %s s | %s MiB | %s | %s | %s |\n' "$1" "$2" $3 $4 $5 $6 $7; }
     iw() { measure dotnet src/ImageWarmer.Cli/bin/Release/net10.0/imagewarmer.dll warm --manifests "$1" --registry "$target" \
              --endpoint "docker.io=http://$upstream" --target-prefix "$2" --json; }
+    sk() { measure skopeo sync --all --preserve-digests --src yaml --dest docker --dest-tls-verify=false "$1/sync.yaml" "$target/$2"; }
     sync_yaml() { # catalog -> skopeo sync YAML source
       { echo "$upstream:"; echo "  tls-verify: false"; echo "  images:"
         sed -n 's|^  - docker.io/||p' "$1/imagewarmer.yaml" | awk -F: '{tags[$1]=tags[$1] (tags[$1]==""?"":", ") "\""$2"\""} END {for (r in tags) print "    " r ": [" tags[r] "]"}'
       } >"$1/sync.yaml"; }
-    sk() { measure skopeo sync --all --preserve-digests --src yaml --dest docker --dest-tls-verify=false "$1/sync.yaml" "$target/$2"; }
-    echo "warm on $(nproc) cores; requests from the registries' access logs:"
+    # Runs a tool $runs times (fresh target namespaces unless steady), prints the row with the median wall time.
+    # Requests and RSS come from the run with the median wall time.
+    compare() { # scenario catalog namespace steady
+      local scenario=$1 catalog=$2 ns=$3 steady=$4 tool results median iw_wall
+      for tool in iw sk; do
+        [ "$steady" = yes ] && $tool "$catalog" "$ns-$tool" >/dev/null
+        results=$(for i in $(seq 1 "$runs"); do
+          if [ "$steady" = yes ]; then $tool "$catalog" "$ns-$tool"; else $tool "$catalog" "$ns-$tool-$i"; fi
+        done | sort -n)
+        median=$(echo "$results" | sed -n "$(( (runs + 1) / 2 ))p")
+        set -- $median
+        printf '| %s | %s | %s s | %s MiB | %s | %s | %s |\n' "$scenario" "$([ $tool = iw ] && echo "imagewarmer warm" || echo "skopeo sync")" $1 $2 $3 $4 $5
+        if [ $tool = iw ]; then iw_wall=$1; else
+          printf '| %s | ratio imagewarmer/skopeo | %s | | | | |\n' "$scenario" "$(awk "BEGIN{printf \"%.2f\", $iw_wall / $1}")"; fi
+      done
+    }
+    echo "warm on $(nproc) cores, median of $runs runs; requests from the registries' access logs:"
     echo "| scenario | tool | wall time | peak RSS | upstream requests | upstream manifest GETs (pulls) | target requests |"
     echo "|---|---|---|---|---|---|---|"
     bench seed-catalog "$work/cold" 200 0 immutable "$upstream" "$target" >/dev/null; sync_yaml "$work/cold"
-    row "cold, 200 images" "imagewarmer warm" $(iw "$work/cold" iw-cold)
-    row "cold, 200 images" "skopeo sync" $(sk "$work/cold" sk-cold)
+    compare "cold, 200 images" "$work/cold" cold no
     bench seed-catalog "$work/steady" "$images" 0 immutable "$upstream" "$target" >/dev/null; sync_yaml "$work/steady"
-    iw "$work/steady" iw-steady >/dev/null; sk "$work/steady" sk-steady >/dev/null
-    row "steady, $images images" "imagewarmer warm" $(iw "$work/steady" iw-steady)
-    row "steady, $images images" "skopeo sync" $(sk "$work/steady" sk-steady)
+    compare "steady, $images images" "$work/steady" steady yes
     bench seed-big "$upstream" bench/big 1.0.0 1024 >/dev/null
     mkdir -p "$work/big"; printf 'images:\n  - docker.io/bench/big:1.0.0\n' >"$work/big/imagewarmer.yaml"; sync_yaml "$work/big"
-    row "one 1 GiB layer" "imagewarmer warm" $(iw "$work/big" iw-big)
-    row "one 1 GiB layer" "skopeo sync" $(sk "$work/big" sk-big)
+    compare "one 1 GiB layer" "$work/big" big no
     ;;
-  *) echo "unknown scenario $scenario (scan, plan, warm)" >&2; exit 1 ;;
+  all)
+    "$0" scan --manifests "$manifests" --runs "$runs"
+    "$0" plan --images "$images"
+    "$0" warm --images "$images" --runs 3
+    ;;
+  *) echo "unknown scenario $scenario (scan, plan, warm, all)" >&2; exit 1 ;;
 esac

@@ -26,7 +26,7 @@ public sealed class ManifestScannerTests
         using var tree = new TemporaryDirectory();
         tree.CopyFrom(Path.Combine(AppContext.BaseDirectory, "TestData", "hostile"));
         tree.Write("binary/Dockerfile", [0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x00]);
-        tree.Write("huge/porter.yaml", Encoding.UTF8.GetBytes("name: huge\n" + new string('#', 2 * 1024 * 1024)));
+        tree.Write("huge/porter.yaml", Encoding.UTF8.GetBytes("name: huge\n" + new string('#', 10 * 1024 * 1024)));
         tree.Write("invalid-utf8/imagewarmer.yaml", [.. "images:\n  - nginx:1\n  - "u8, 0xC3, 0x28, .. "\n"u8]);
         File.CreateSymbolicLink(Path.Combine(tree.Path, "good", "Dockerfile"), Path.Combine(tree.Path, "good", "api.Dockerfile"));
 
