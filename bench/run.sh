@@ -102,7 +102,12 @@ case $scenario in
     }
     iw() { measure dotnet src/ImageWarmer.Cli/bin/Release/net10.0/imagewarmer.dll warm --manifests "$1" --registry "$target" \
              --endpoint "docker.io=http://$upstream" --target-prefix "$2" --json; }
-    sk() { measure skopeo sync --all --preserve-digests --src yaml --dest docker --dest-tls-verify=false "$1/sync.yaml" "$target/$2"; }
+    # skopeo remembers across runs where it has seen each blob (its blob-info cache) and mounts from there; a cold
+    # run starts without that memory, as imagewarmer's (per process) does.
+    sk() {
+      [ "${3:-}" = cold ] && rm -f /var/lib/containers/cache/blob-info-cache-v1.boltdb "$HOME/.local/share/containers/cache/blob-info-cache-v1.boltdb"
+      measure skopeo sync --all --preserve-digests --src yaml --dest docker --dest-tls-verify=false "$1/sync.yaml" "$target/$2"
+    }
     sync_yaml() { # catalog -> skopeo sync YAML source
       { echo "$upstream:"; echo "  tls-verify: false"; echo "  images:"
         sed -n 's|^  - docker.io/||p' "$1/imagewarmer.yaml" | awk -F: '{tags[$1]=tags[$1] (tags[$1]==""?"":", ") "\""$2"\""} END {for (r in tags) print "    " r ": [" tags[r] "]"}'
@@ -114,7 +119,7 @@ case $scenario in
       for tool in iw sk; do
         [ "$steady" = yes ] && $tool "$catalog" "$ns-$tool" >/dev/null
         results=$(for i in $(seq 1 "$runs"); do
-          if [ "$steady" = yes ]; then $tool "$catalog" "$ns-$tool"; else $tool "$catalog" "$ns-$tool-$i"; fi
+          if [ "$steady" = yes ]; then $tool "$catalog" "$ns-$tool"; else $tool "$catalog" "$ns-$tool-$i" cold; fi
         done | sort -n)
         median=$(echo "$results" | sed -n "$(( (runs + 1) / 2 ))p")
         set -- $median
