@@ -85,6 +85,23 @@ public sealed class RegistryTrafficTests
     }
 
     [Fact]
+    public async Task Send_TooManyRequestsWithAShortRetryAfter_DoesNotBlockTheRetryItAskedFor()
+    {
+        var calls = 0;
+        var client = Client(_ =>
+        {
+            var response = new HttpResponseMessage(++calls == 1 ? HttpStatusCode.TooManyRequests : HttpStatusCode.OK);
+            response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(5));
+            return response;
+        });
+        (await client.GetAsync("http://hub.test/v2/library/nginx/manifests/1")).Dispose();
+
+        using var retried = await client.GetAsync("http://hub.test/v2/library/nginx/manifests/1");
+
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+    }
+
+    [Fact]
     public async Task Send_BudgetIsPerCredential()
     {
         var client = Client(_ => Limited(3));

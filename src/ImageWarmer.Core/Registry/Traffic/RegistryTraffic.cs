@@ -76,12 +76,15 @@ public sealed class RegistryTraffic(TimeProvider time, IOptions<RegistryOptions>
         var now = time.GetUtcNow();
         var header = RateLimitHeader.FromResponse(response);
         var tooMany = (int)response.StatusCode == 429;
-        if (header is null && !tooMany)
+        var retryAfter = RetryAfter(response, now);
+        // A 429 that asks for a short wait is a hiccup the retry waits out; only a long one (or the rate-limit
+        // headers) says the budget is spent. Recording the short one would refuse the very retry it asked for.
+        if (header is null && (!tooMany || retryAfter <= options.Value.MaxRetryAfter))
         {
             return;
         }
         var remaining = header?.Remaining ?? 0;
-        var window = header?.Window is { } w && w > TimeSpan.Zero ? w : RetryAfter(response, now) ?? TimeSpan.FromMinutes(1);
+        var window = header?.Window is { } w && w > TimeSpan.Zero ? w : retryAfter ?? TimeSpan.FromMinutes(1);
         _budgets[(host, credential)] = new Budget { Remaining = remaining, ResetsAt = now + window };
         _hosts.GetOrAdd(host, _ => new Counters()).LastRemaining = remaining;
     }
