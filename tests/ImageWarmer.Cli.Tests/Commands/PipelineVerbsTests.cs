@@ -108,6 +108,11 @@ public sealed class PipelineVerbsTests : IDisposable
         var poison = new QueueClient(TestServices.StorageConnectionString, QueueName + "-poison", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         Assert.Contains($"{Ns}/flaky:latest", (await poison.PeekMessageAsync()).Value.Body.ToString(), StringComparison.Ordinal);
         Assert.Null((await queue.PeekMessageAsync()).Value);
+        // The ledger keeps why it was poisoned.
+        var status = await Cli("status", $"{Ns}/flaky:latest", "--json");
+        using var rows = JsonDocument.Parse(status.Output);
+        Assert.Equal("failed", rows.RootElement[0].GetProperty("lastResult").GetString());
+        Assert.Contains("127.0.0.1:1", rows.RootElement[0].GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
     public void Dispose()
