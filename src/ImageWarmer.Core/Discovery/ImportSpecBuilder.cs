@@ -73,11 +73,7 @@ public sealed class ImportSpecBuilder(DiscoveryOptions options)
             error = "";
             return true;
         }
-        var repository = string.IsNullOrEmpty(options.TargetPrefix)
-            ? source.Repository
-            : $"{options.TargetPrefix.Trim('/')}/{source.Repository}";
-        var tag = source.Tag ?? TargetImage.TagForDigest(source.Digest!);
-        if (TargetImage.TryCreate(repository, tag, out var named, out var reason))
+        if (TargetImage.TryDerive(source, options.TargetPrefix, out var named, out var reason))
         {
             target = named;
             error = "";

@@ -48,6 +48,22 @@ public sealed record TargetImage
     /// <summary>The tag ACR gets for an image referenced by digest only: <c>sha256-&lt;hex&gt;</c>.</summary>
     public static string TagForDigest(string digest) => digest.Replace(':', '-');
 
+    /// <summary>The tag the target of <paramref name="source"/> gets unless a manifest names one: the source's tag,
+    /// or for a digest-only source the digest as a tag.</summary>
+    public static string DefaultTagFor(ImageReference source) => source.Tag ?? TagForDigest(source.Digest!);
+
+    /// <summary>
+    /// The ACR name derived from a source when no manifest or request names one: the source repository path
+    /// (<c>docker.io/library/debian</c> → <c>library/debian</c>) under an optional prefix, with the default tag.
+    /// The one place this naming rule lives: discovery and queue requests both use it.
+    /// </summary>
+    public static bool TryDerive(ImageReference source, string? prefix, [NotNullWhen(true)] out TargetImage? target, [NotNullWhen(false)] out string? error)
+    {
+        var trimmed = prefix?.Trim('/');
+        var repository = string.IsNullOrEmpty(trimmed) ? source.Repository : $"{trimmed}/{source.Repository}";
+        return TryCreate(repository, DefaultTagFor(source), out target, out error);
+    }
+
     /// <inheritdoc/>
     public override string ToString() => $"{Repository}:{Tag}";
 }

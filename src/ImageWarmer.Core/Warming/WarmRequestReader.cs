@@ -70,12 +70,12 @@ public sealed class WarmRequestReader(IOptions<DiscoveryOptions> discovery, IOpt
             reason = $"source repository {source.Repository} is not in ImageWarmer:Warming:AllowedRepositories";
             return false;
         }
-        var tag = source.Tag ?? TargetImage.TagForDigest(source.Digest!);
-        var prefix = discovery.Value.TargetPrefix?.Trim('/');
-        var targetText = request.Target ?? (string.IsNullOrEmpty(prefix) ? source.Repository : $"{prefix}/{source.Repository}");
-        if (!TargetImage.TryParse(targetText, tag, out var target, out error))
+        TargetImage? target;
+        if (request.Target is { } named
+            ? !TargetImage.TryParse(named, TargetImage.DefaultTagFor(source), out target, out error)
+            : !TargetImage.TryDerive(source, discovery.Value.TargetPrefix, out target, out error))
         {
-            reason = $"target '{targetText}' is not a valid ACR repository[:tag]: {error}";
+            reason = $"target '{request.Target ?? source.Repository}' is not a valid ACR repository[:tag]: {error}";
             return false;
         }
         spec = new ImportSpec(source, target, [new ImageOrigin("queue", 0, ManifestKind.Catalog)]);

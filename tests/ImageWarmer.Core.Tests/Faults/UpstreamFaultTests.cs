@@ -154,12 +154,7 @@ public sealed class UpstreamFaultTests : IAsyncLifetime
     private Task<WarmReport> Warm(params string[] names) =>
         _services.GetRequiredService<WarmService>().WarmAsync([.. names.Select(Spec)], TestServices.TargetRegistry);
 
-    private ImportSpec Spec(string name)
-    {
-        var source = ImageReference.Parse($"docker.io/{_namespace}/{name}:1.0.0");
-        Assert.True(TargetImage.TryCreate(source.Repository, "1.0.0", out var target, out _));
-        return new ImportSpec(source, target, [new ImageOrigin("Dockerfile", 1, ManifestKind.Dockerfile)]);
-    }
+    private ImportSpec Spec(string name) => TestSpecs.For($"docker.io/{_namespace}/{name}:1.0.0");
 
     private async Task AssertNoTag(string name) =>
         Assert.Null(await _seeder.GetRequiredService<RegistryClient>().TryResolveAsync(ImageReference.Parse($"{TestServices.TargetRegistry}/{_namespace}/{name}:1.0.0")));

@@ -129,15 +129,7 @@ public sealed class WarmPlannerTests : IDisposable
 
     private IReadOnlyList<string> UpstreamLog() => RegistryAccessLog.Requests(TestServices.UpstreamAccessLog, _namespace + "/");
 
-    private ImportSpec Spec(string nameTagDigest)
-    {
-        var source = ImageReference.Parse($"docker.io/{_namespace}/{nameTagDigest}");
-        return Spec(source, source.Repository);
-    }
+    private ImportSpec Spec(string nameTagDigest) => TestSpecs.For($"docker.io/{_namespace}/{nameTagDigest}");
 
-    private static ImportSpec Spec(ImageReference source, string targetRepository)
-    {
-        Assert.True(TargetImage.TryCreate(targetRepository, source.Tag!, out var target, out var error), error);
-        return new ImportSpec(source, target, [new ImageOrigin("Dockerfile", 1, ManifestKind.Dockerfile)]);
-    }
+    private static ImportSpec Spec(ImageReference source, string targetRepository) => TestSpecs.For(source.FullyQualified, targetRepository);
 }

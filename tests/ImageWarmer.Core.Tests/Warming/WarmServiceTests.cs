@@ -138,10 +138,5 @@ public sealed class WarmServiceTests : IDisposable
 
     private IReadOnlyList<string> TargetLog() => RegistryAccessLog.Requests(TestServices.TargetAccessLog, _namespace + "/");
 
-    private ImportSpec Spec(string nameTag)
-    {
-        var source = ImageReference.Parse($"docker.io/{_namespace}/{nameTag}");
-        Assert.True(TargetImage.TryCreate(source.Repository, source.Tag!, out var target, out var error), error);
-        return new ImportSpec(source, target, [new ImageOrigin("Dockerfile", 1, ManifestKind.Dockerfile)]);
-    }
+    private ImportSpec Spec(string nameTag) => TestSpecs.For($"docker.io/{_namespace}/{nameTag}");
 }

@@ -47,8 +47,7 @@ internal static class ReferenceFields
     /// <summary>An explicit ACR name, <c>repository[:tag]</c>; the tag defaults to the source's.</summary>
     public static bool TryTarget(ImageReference source, string text, string field, [NotNullWhen(true)] out TargetImage? target, [NotNullWhen(false)] out string? error)
     {
-        var defaultTag = source.Tag ?? TargetImage.TagForDigest(source.Digest!);
-        if (TargetImage.TryParse(text, defaultTag, out target, out var reason))
+        if (TargetImage.TryParse(text, TargetImage.DefaultTagFor(source), out target, out var reason))
         {
             error = null;
             return true;
