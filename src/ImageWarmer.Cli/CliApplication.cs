@@ -1,9 +1,10 @@
 using System.CommandLine;
 using ImageWarmer.Cli.Commands;
+using ImageWarmer.Cli.Options;
 
 namespace ImageWarmer.Cli;
 
-/// <summary>The <c>imagewarmer</c> command line: every verb over the same engine the Functions app runs.</summary>
+/// <summary>The <c>imagewarmer</c> command line: every verb over the same use cases the Functions app runs.</summary>
 internal static class CliApplication
 {
     /// <summary>Runs <paramref name="args"/>, writing results to <paramref name="output"/> and errors to <paramref name="error"/>.</summary>
@@ -22,10 +23,21 @@ internal static class CliApplication
             StatusCommand.Create(context),
             SnapshotCommand.Create(context),
         };
-        root.Options.Add(CommonOptions.Config);
-        root.Options.Add(CommonOptions.Endpoint);
-        root.Options.Add(CommonOptions.Insecure);
+        GlobalOptions.Instance.AttachTo(root);
         var parsed = root.Parse(args);
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+        if (parsed.Errors.Count > 0)
+        {
+            var verb = parsed.CommandResult.Command == root ? "" : $" {parsed.CommandResult.Command.Name}";
+            return CliErrors.Report(error, $"{string.Join("; ", parsed.Errors.Select(e => e.Message))} (see imagewarmer{verb} --help)");
+        }
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false },
+                cancellationToken);
+        }
+        catch (Exception e)
+        {
+            return CliErrors.Report(error, e, parsed.GetValue(GlobalOptions.Instance.Verbose));
+        }
     }
 }

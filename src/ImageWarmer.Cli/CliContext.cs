@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Azure;
-using ImageWarmer.Core.Discovery.Snapshots;
+using ImageWarmer.Cli.Options;
 using ImageWarmer.Core;
+using ImageWarmer.Core.Failures;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -22,29 +22,35 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
     /// <summary>Whether output goes to a person at a terminal (progress displays only make sense there).</summary>
     public bool IsTerminal { get; } = ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected;
 
-    /// <summary>Builds the engine; the shared options (<see cref="CommonOptions"/>) and <paramref name="overrides"/>
-    /// win over files and environment.</summary>
-    public ServiceProvider BuildServices(ParseResult parseResult, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    /// <summary>Builds the engine; the settings of the verb's option <paramref name="groups"/> win over files and environment.</summary>
+    /// <exception cref="ConfigurationException">The config file is missing or not JSON.</exception>
+    public ServiceProvider BuildServices(ParseResult parseResult, params IEnumerable<OptionGroup> groups)
     {
         var builder = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true);
-        if (parseResult.GetValue(CommonOptions.Config) is { } file)
+        if (parseResult.GetValue(GlobalOptions.Instance.Config) is { } file)
         {
-            builder.AddJsonFile(file.Exists ? file.FullName : throw new InvalidOperationException($"config file {file.FullName} does not exist"));
+            builder.AddJsonFile(file.Exists ? file.FullName : throw new ConfigurationException($"config file {file.FullName} does not exist"));
         }
         IConfiguration configuration;
         try
         {
             configuration = builder.AddEnvironmentVariables()
-                .AddInMemoryCollection(CommonOptions.ToSettings(parseResult).Concat(overrides ?? []))
+                .AddInMemoryCollection(groups.SelectMany(g => g.ToSettings(parseResult)))
                 .Build();
         }
         catch (InvalidDataException e)
         {
-            throw new InvalidOperationException($"configuration could not be read: {e.Message}", e);
+            throw new ConfigurationException($"configuration could not be read: {e.Message}", e);
         }
         return new ServiceCollection().AddImageWarmer(configuration).BuildServiceProvider(validateScopes: true);
     }
+
+    /// <summary>Whether the verb is to print JSON.</summary>
+    public static bool Json(ParseResult parseResult) => parseResult.GetValue(GlobalOptions.Instance.Json);
+
+    /// <summary>Writes <paramref name="json"/> (already serialised) as the verb's whole output.</summary>
+    public Task WriteJsonAsync(string json) => Output.WriteLineAsync(json);
 
     private static IAnsiConsole CreateConsole(TextWriter output)
     {
@@ -60,32 +66,5 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
             console.Profile.Width = 200;
         }
         return console;
-    }
-
-    /// <summary>
-    /// Runs a verb's work; the failures users cause or meet (a missing snapshot, no storage configured, a storage
-    /// service that refuses) end as one clear line on stderr and exit 1, not a stack trace.
-    /// </summary>
-    public async Task<int> GuardAsync(Func<Task<int>> work)
-    {
-        try
-        {
-            return await work();
-        }
-        catch (Exception e) when (e is SnapshotNotFoundException or InvalidOperationException)
-        {
-            return Fail(e.Message);
-        }
-        catch (RequestFailedException e)
-        {
-            return Fail($"storage request failed: {e.Status} {e.ErrorCode ?? e.Message}");
-        }
-    }
-
-    /// <summary>Reports a fatal error on <see cref="Error"/> and returns the fatal exit code.</summary>
-    public int Fail(string message)
-    {
-        Error.WriteLine($"imagewarmer: {message}");
-        return ExitCodes.Fatal;
     }
 }

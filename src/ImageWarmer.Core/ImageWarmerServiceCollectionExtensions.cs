@@ -1,13 +1,15 @@
+using Azure.Core;
+using ImageWarmer.Core.Contracts;
 using ImageWarmer.Core.Discovery;
 using ImageWarmer.Core.Discovery.Readers;
 using ImageWarmer.Core.Discovery.Snapshots;
-using Azure.Core;
 using ImageWarmer.Core.Importing;
 using ImageWarmer.Core.Importing.Acr;
+using ImageWarmer.Core.Operations;
 using ImageWarmer.Core.Planning;
-using ImageWarmer.Core.Warming;
 using ImageWarmer.Core.Registry;
 using ImageWarmer.Core.Storage;
+using ImageWarmer.Core.Warming;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,8 +20,8 @@ namespace ImageWarmer.Core;
 /// <summary>The one registration of ImageWarmer's engine, shared by the Functions app and the CLI.</summary>
 public static class ImageWarmerServiceCollectionExtensions
 {
-    /// <summary>Registers discovery, snapshots, the registry client, planning and storage, with options bound from
-    /// <c>ImageWarmer:*</c>.</summary>
+    /// <summary>Registers discovery, the registry client, planning, importing, storage and the use cases
+    /// (<see cref="Operations"/>), with options bound from <c>ImageWarmer:*</c>.</summary>
     public static IServiceCollection AddImageWarmer(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(configuration);
@@ -42,11 +44,25 @@ public static class ImageWarmerServiceCollectionExtensions
         services.AddRegistryClient();
         services.AddOptions<PlanningOptions>().BindConfiguration(PlanningOptions.SectionName)
             .Validate(o => o.MaxConcurrency > 0, "ImageWarmer:Planning:MaxConcurrency must be positive")
+            .Validate(o => o.TargetRegistry is null || TargetRegistry.TryValidate(o.TargetRegistry, out _, out _),
+                "ImageWarmer:Planning:TargetRegistry must be a registry host such as myacr.azurecr.io")
             .ValidateOnStart();
         services.AddSingleton<WarmPlanner>();
         services.AddOptions<WarmingOptions>().BindConfiguration(WarmingOptions.SectionName)
             .Validate(o => o.MaxConcurrentImports > 0, "ImageWarmer:Warming:MaxConcurrentImports must be positive")
             .ValidateOnStart();
+        AddImporters(services);
+        services.AddSingleton<ImportGate>();
+        services.AddSingleton<WarmService>();
+        services.AddSingleton<WarmRequestReader>();
+
+        AddStorage(services);
+        AddOperations(services);
+        return services;
+    }
+
+    private static void AddImporters(IServiceCollection services)
+    {
         services.AddSingleton<OciCopyImporter>();
         services.AddSingleton<IImageImporter>(sp => sp.GetRequiredService<OciCopyImporter>());
         services.AddOptions<AcrImportOptions>().BindConfiguration(AcrImportOptions.SectionName);
@@ -59,21 +75,34 @@ public static class ImageWarmerServiceCollectionExtensions
             sp.GetRequiredService<RegistryClient>(),
             sp.GetRequiredService<IOptions<RegistryOptions>>(),
             sp.GetRequiredService<IOptions<AcrImportOptions>>().Value.FallbackToOciCopy ? sp.GetRequiredService<OciCopyImporter>() : null));
-        services.AddSingleton<ImportGate>();
-        services.AddSingleton<WarmService>();
+    }
 
-        services.AddSingleton<WarmRequestReader>();
-        services.AddSingleton<WarmRequestHandler>();
-        services.AddSingleton<NightlyWarmupJob>();
-        services.AddSingleton<QueueWorker>();
-
+    // Storage implements the ports the use cases own (Contracts); nothing is created until a use case needs it.
+    private static void AddStorage(IServiceCollection services)
+    {
         services.AddSingleton<StorageClients>();
         services.AddSingleton<WarmQueue>();
+        services.AddSingleton<IWarmRequestQueue>(sp => sp.GetRequiredService<WarmQueue>());
         services.AddSingleton<StatusLedger>();
-        services.AddSingleton<RunReports>();
+        services.AddSingleton<IStatusLedger>(sp => sp.GetRequiredService<StatusLedger>());
+        services.AddSingleton<IRunReportStore, RunReports>();
         services.AddSingleton<SnapshotSources>();
         services.AddSingleton(sp => new SnapshotPublisher(
             sp.GetRequiredService<StorageClients>(), sp.GetRequiredService<IOptions<SnapshotOptions>>().Value));
-        return services;
+    }
+
+    private static void AddOperations(IServiceCollection services)
+    {
+        services.AddSingleton<TargetRegistry>();
+        services.AddSingleton<ScanOperation>();
+        services.AddSingleton<PlanOperation>();
+        services.AddSingleton<WarmOperation>();
+        services.AddSingleton<RequestOperation>();
+        services.AddSingleton<EnsureOperation>();
+        services.AddSingleton<StatusOperation>();
+        services.AddSingleton<SnapshotPushOperation>();
+        services.AddSingleton<NightlyOperation>();
+        services.AddSingleton<HandleMessageOperation>();
+        services.AddSingleton<DrainOperation>();
     }
 }

@@ -1,4 +1,4 @@
-using ImageWarmer.Core.Warming;
+using ImageWarmer.Core.Operations;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
@@ -6,7 +6,7 @@ namespace ImageWarmer.Functions;
 
 /// <summary>The nightly timer (<c>%WarmSchedule%</c>, default 02:00 UTC): plans the manifests snapshot and enqueues one
 /// warm request per image that needs work.</summary>
-public sealed class NightlyWarmup(NightlyWarmupJob job, ILogger<NightlyWarmup> logger)
+public sealed class NightlyWarmup(NightlyOperation nightly, ILogger<NightlyWarmup> logger)
 {
     [Function(nameof(NightlyWarmup))]
     public async Task RunAsync([TimerTrigger("%WarmSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
@@ -15,6 +15,6 @@ public sealed class NightlyWarmup(NightlyWarmupJob job, ILogger<NightlyWarmup> l
         {
             Log.PastDue(logger, timer.ScheduleStatus?.Last);
         }
-        await job.RunAsync(cancellationToken);
+        await nightly.RunAsync(new NightlyOptions(), cancellationToken);
     }
 }

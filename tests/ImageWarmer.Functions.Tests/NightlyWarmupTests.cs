@@ -3,7 +3,7 @@ using Azure.Storage.Blobs;
 using ImageWarmer.Core.Discovery.Snapshots;
 using ImageWarmer.Core.Registry;
 using ImageWarmer.Core.Storage;
-using ImageWarmer.Core.Warming;
+using ImageWarmer.Core.Operations;
 using ImageWarmer.Testing;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -32,7 +32,7 @@ public sealed class NightlyWarmupTests : IDisposable
         await _host.Get<SnapshotPublisher>().PushAsync(
             new DirectorySnapshotSource(_manifests.Path, _host.Get<IOptions<SnapshotOptions>>().Value), new Dictionary<string, string>());
 
-        await new NightlyWarmup(_host.Get<NightlyWarmupJob>(), NullLogger<NightlyWarmup>.Instance)
+        await new NightlyWarmup(_host.Get<NightlyOperation>(), NullLogger<NightlyWarmup>.Instance)
             .RunAsync(new TimerInfo { IsPastDue = true }, CancellationToken.None);
 
         var messages = (await _host.Queue().ReceiveMessagesAsync(32)).Value;
@@ -59,7 +59,7 @@ public sealed class NightlyWarmupTests : IDisposable
     public async Task Run_NoSnapshot_FailsClearlyInsteadOfAnEmptySuccess()
     {
         var e = await Assert.ThrowsAsync<SnapshotNotFoundException>(() =>
-            new NightlyWarmup(_host.Get<NightlyWarmupJob>(), NullLogger<NightlyWarmup>.Instance).RunAsync(new TimerInfo(), CancellationToken.None));
+            new NightlyWarmup(_host.Get<NightlyOperation>(), NullLogger<NightlyWarmup>.Instance).RunAsync(new TimerInfo(), CancellationToken.None));
 
         Assert.Contains("does not exist", e.Message, StringComparison.Ordinal);
         Assert.Contains("imagewarmer snapshot push", e.Message, StringComparison.Ordinal);

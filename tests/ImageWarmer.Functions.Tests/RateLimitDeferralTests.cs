@@ -43,7 +43,7 @@ public sealed class RateLimitDeferralTests
                 ["ImageWarmer:Planning:TargetRegistry"] = "acr.test",
             },
             s => s.ConfigureAll<HttpClientFactoryOptions>(o => o.HttpMessageHandlerBuilderActions.Add(b => b.PrimaryHandler = stub)));
-        var function = new WarmRequestFunction(services.GetRequiredService<Core.Warming.WarmRequestHandler>());
+        var function = new WarmRequestFunction(services.GetRequiredService<Core.Operations.HandleMessageOperation>());
         var message = QueuesModelFactory.QueueMessage("m1", "receipt",
             new BinaryData(Encoding.UTF8.GetBytes("""{"version":1,"source":"docker.io/library/nginx:1.27","requestedBy":"pipeline"}""")), dequeueCount: 1);
 

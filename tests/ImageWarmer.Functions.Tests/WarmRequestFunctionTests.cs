@@ -3,7 +3,7 @@ using Azure.Storage.Queues.Models;
 using ImageWarmer.Core.References;
 using ImageWarmer.Core.Registry;
 using ImageWarmer.Core.Storage;
-using ImageWarmer.Core.Warming;
+using ImageWarmer.Core.Operations;
 using ImageWarmer.Testing;
 
 namespace ImageWarmer.Functions.Tests;
@@ -64,7 +64,7 @@ public sealed class WarmRequestFunctionTests : IDisposable
             ["ImageWarmer:Registry:Endpoints:0:Url"] = "http://127.0.0.1:1",
             ["ImageWarmer:Registry:MaxRetryAttempts"] = "0",
         });
-        var function = new WarmRequestFunction(host.Get<WarmRequestHandler>());
+        var function = new WarmRequestFunction(host.Get<HandleMessageOperation>());
 
         var e = await Assert.ThrowsAsync<WarmRequestRetryException>(() =>
             function.RunAsync(Message($$"""{"version":1,"source":"docker.io/{{host.Namespace}}/app:latest"}"""), CancellationToken.None));
@@ -76,7 +76,7 @@ public sealed class WarmRequestFunctionTests : IDisposable
 
     public void Dispose() => _host.Dispose();
 
-    private WarmRequestFunction Function() => new(_host.Get<WarmRequestHandler>());
+    private WarmRequestFunction Function() => new(_host.Get<HandleMessageOperation>());
 
     private static QueueMessage Message(string body) =>
         QueuesModelFactory.QueueMessage(Guid.NewGuid().ToString(), "receipt", new BinaryData(Encoding.UTF8.GetBytes(body)), dequeueCount: 1);

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using ImageWarmer.Core.References;
-using ImageWarmer.Core.Registry;
-using ImageWarmer.Core.Warming;
+using ImageWarmer.Cli.Options;
+using ImageWarmer.Cli.Output;
+using ImageWarmer.Core.Operations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ImageWarmer.Cli.Commands;
@@ -11,12 +11,10 @@ namespace ImageWarmer.Cli.Commands;
 /// <summary>
 /// <c>imagewarmer ensure &lt;image&gt; --registry &lt;host&gt; [--request] [--wait 10m]</c>: the pipeline preflight that
 /// replaces <c>docker manifest inspect</c>. Exit 0 when the registry has the image's ACR name; otherwise says so and
-/// exits 2, or with <c>--request</c> enqueues it and waits (polling with backoff) until it appears or the wait ends.
+/// exits 2, or with <c>--request</c> enqueues it and waits until it appears or the wait ends.
 /// </summary>
 internal static partial class EnsureCommand
 {
-    private static readonly TimeSpan LongestPoll = TimeSpan.FromSeconds(15);
-
     [GeneratedRegex(@"^(\d+)(ms|s|m|h)$", RegexOptions.CultureInvariant)]
     private static partial Regex Duration();
 
@@ -25,77 +23,63 @@ internal static partial class EnsureCommand
         var image = new Argument<string>("image") { Description = "The public image a pipeline is about to use" };
         var request = new Option<bool>("--request") { Description = "When missing, enqueue a warm request and wait for it" };
         var wait = new Option<string>("--wait") { Description = "How long --request waits (10m, 90s, 1h)", DefaultValueFactory = _ => "10m" };
+        wait.Validators.Add(result =>
+        {
+            if (!TryParseDuration(result.GetValueOrDefault<string>() ?? "", out _))
+            {
+                result.AddError($"--wait expects a duration such as 10m, 90s or 1h, not '{result.GetValueOrDefault<string>()}'");
+            }
+        });
         var command = new Command("ensure", "Check that the target registry has an image; optionally request it and wait")
         {
-            image, TargetedRun.Registry, RequestCommand.Target, request, wait,
+            image, RequestCommand.Target, request, wait,
         };
-        command.SetAction(async (parseResult, cancellationToken) => await context.GuardAsync(async () =>
+        TargetOptionGroup.Instance.AttachTo(command);
+        RegistryOptionGroup.Instance.AttachTo(command);
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var overrides = new Dictionary<string, string?>();
-            if (parseResult.GetValue(TargetedRun.Registry) is { } host)
+            await using var services = context.BuildServices(parseResult, TargetOptionGroup.Instance, RegistryOptionGroup.Instance);
+            TryParseDuration(parseResult.GetRequiredValue(wait), out var waitFor);
+            var options = new EnsureOptions(parseResult.GetRequiredValue(image), parseResult.GetValue(RequestCommand.Target),
+                parseResult.GetValue(TargetOptionGroup.Instance.Registry), parseResult.GetValue(request), waitFor,
+                $"ensure by {RequestCommand.DefaultRequester()}");
+            var result = await services.GetRequiredService<EnsureOperation>().RunAsync(options,
+                requested => context.Error.WriteLine(
+                    $"{requested.SourceFamiliar} is missing from {requested.TargetRegistry}: requested (message {requested.RequestMessageId}), waiting up to {waitFor}"),
+                cancellationToken);
+            if (CliContext.Json(parseResult))
             {
-                overrides[$"{Core.Planning.PlanningOptions.SectionName}:TargetRegistry"] = host;
+                await context.WriteJsonAsync(EnsureJson.From(result).Serialize());
             }
-            await using var services = context.BuildServices(parseResult, overrides);
-            var registry = TargetedRun.CheckedTarget(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Core.Planning.PlanningOptions>>().Value.TargetRegistry);
-            var warmRequest = new WarmRequest(WarmRequest.CurrentVersion, parseResult.GetRequiredValue(image), parseResult.GetValue(RequestCommand.Target),
-                $"ensure by {RequestCommand.DefaultRequester()}", false);
-            if (!services.GetRequiredService<WarmRequestReader>().TryToSpec(warmRequest, out var spec, out var reason))
+            else if (result.Present)
             {
-                return context.Fail(reason);
+                await context.Output.WriteLineAsync($"{result.SourceFamiliar} is in {result.TargetRegistry} as {result.Target} ({result.Digest})");
             }
-            var inRegistry = ImageReference.Parse($"{registry}/{spec.Target}");
-            var client = services.GetRequiredService<RegistryClient>();
-            if (await client.TryResolveAsync(inRegistry, cancellationToken) is { } found)
+            else
             {
-                await context.Output.WriteLineAsync($"{spec.Source.Familiar} is in {registry} as {spec.Target} ({found.Digest})");
-                return ExitCodes.Success;
+                await context.Error.WriteLineAsync(result.RequestMessageId is null
+                    ? $"{result.SourceFamiliar} is missing from {result.TargetRegistry} (as {result.Target}): run 'imagewarmer request {result.SourceFamiliar}' or ensure --request"
+                    : $"{result.SourceFamiliar} is still missing from {result.TargetRegistry} after {waitFor}");
             }
-            if (!parseResult.GetValue(request))
-            {
-                await context.Error.WriteLineAsync(
-                    $"{spec.Source.Familiar} is missing from {registry} (as {spec.Target}): run 'imagewarmer request {spec.Source.Familiar}' or ensure --request");
-                return ExitCodes.Attention;
-            }
-
-            var waitFor = ParseDuration(parseResult.GetRequiredValue(wait));
-            var (id, _) = await RequestCommand.EnqueueAsync(services, warmRequest, cancellationToken);
-            await context.Error.WriteLineAsync($"{spec.Source.Familiar} is missing from {registry}: requested (message {id}), waiting up to {waitFor}");
-            var time = services.GetRequiredService<TimeProvider>();
-            var deadline = time.GetUtcNow() + waitFor;
-            for (var poll = TimeSpan.FromSeconds(1); time.GetUtcNow() < deadline; poll = Min(poll * 2, LongestPoll))
-            {
-                await Task.Delay(Min(poll, deadline - time.GetUtcNow()), time, cancellationToken);
-                if (await client.TryResolveAsync(inRegistry, cancellationToken) is { } arrived)
-                {
-                    await context.Output.WriteLineAsync($"{spec.Source.Familiar} is in {registry} as {spec.Target} ({arrived.Digest})");
-                    return ExitCodes.Success;
-                }
-            }
-            await context.Error.WriteLineAsync($"{spec.Source.Familiar} is still missing from {registry} after {waitFor}");
-            return ExitCodes.Attention;
-        }));
+            return result.Present ? ExitCodes.Success : ExitCodes.Attention;
+        });
         return command;
     }
 
     /// <summary><c>10m</c>, <c>90s</c>, <c>1h</c>, <c>500ms</c>, or a TimeSpan (<c>00:10:00</c>).</summary>
-    public static TimeSpan ParseDuration(string text)
+    public static bool TryParseDuration(string text, out TimeSpan duration)
     {
-        if (Duration().Match(text) is { Success: true } match)
+        if (Duration().Match(text) is { Success: true } match && int.TryParse(match.Groups[1].Value, CultureInfo.InvariantCulture, out var amount))
         {
-            var amount = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-            return match.Groups[2].Value switch
+            duration = match.Groups[2].Value switch
             {
                 "ms" => TimeSpan.FromMilliseconds(amount),
                 "s" => TimeSpan.FromSeconds(amount),
                 "m" => TimeSpan.FromMinutes(amount),
                 _ => TimeSpan.FromHours(amount),
             };
+            return true;
         }
-        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) && span >= TimeSpan.Zero
-            ? span
-            : throw new InvalidOperationException($"--wait expects a duration such as 10m, 90s or 1h, not '{text}'");
+        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out duration) && duration >= TimeSpan.Zero;
     }
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

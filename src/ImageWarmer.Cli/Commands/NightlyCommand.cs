@@ -1,20 +1,34 @@
 using System.CommandLine;
-using ImageWarmer.Core.Warming;
+using ImageWarmer.Cli.Options;
+using ImageWarmer.Cli.Output;
+using ImageWarmer.Core.Operations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ImageWarmer.Cli.Commands;
 
-/// <summary><c>imagewarmer nightly</c>: the timer function's run, once: plan the snapshot blob, enqueue a warm request
-/// per image that needs work, write the run report.</summary>
+/// <summary><c>imagewarmer nightly</c>: the timer function's run, once: plan the snapshot (default <c>blob:</c>),
+/// enqueue a warm request per image that needs work, write the run report.</summary>
 internal static class NightlyCommand
 {
     public static Command Create(CliContext context)
     {
         var command = new Command("nightly", "Run the nightly warm-up once, as the timer function does (plan the snapshot, enqueue what needs work)");
-        command.SetAction(async (parseResult, cancellationToken) => await context.GuardAsync(async () =>
+        IReadOnlyList<OptionGroup> groups = [ManifestOptionGroup.Instance, TargetOptionGroup.Instance, RegistryOptionGroup.Instance];
+        foreach (var group in groups)
         {
-            await using var services = context.BuildServices(parseResult);
-            var (report, location) = await services.GetRequiredService<NightlyWarmupJob>().RunAsync(cancellationToken);
+            group.AttachTo(command);
+        }
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            await using var services = context.BuildServices(parseResult, groups);
+            var (report, location) = await services.GetRequiredService<NightlyOperation>().RunAsync(
+                new NightlyOptions(parseResult.GetValue(ManifestOptionGroup.Instance.Manifests) ?? "blob:", parseResult.GetValue(TargetOptionGroup.Instance.Registry)),
+                cancellationToken);
+            if (CliContext.Json(parseResult))
+            {
+                await context.WriteJsonAsync(NightlyJson.Serialize(report, location));
+                return ExitCodes.Success;
+            }
             await context.Output.WriteLineAsync(
                 $"nightly run {report.RunId}: {report.Items.Count} images in {report.Snapshot}, {report.Enqueued.Count} enqueued, "
                 + $"{report.Problems.Count} manifest problems; report {location}");
@@ -23,7 +37,7 @@ internal static class NightlyCommand
                 await context.Output.WriteLineAsync($"{host}: {cost.Requests} requests, {cost.Pulls} pulls");
             }
             return ExitCodes.Success;
-        }));
+        });
         return command;
     }
 }

@@ -1,5 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
+using ImageWarmer.Cli.Options;
 using ImageWarmer.Cli.Output;
+using ImageWarmer.Core.Operations;
 using ImageWarmer.Core.Planning;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,31 +14,26 @@ internal static class PlanCommand
 {
     public static Command Create(CliContext context)
     {
-        var concurrency = new Option<int?>("--concurrency") { Description = "Images planned at once (default 16)" };
-        var command = new Command("plan", "Show which images the target registry lacks or holds stale; changes nothing")
+        var concurrency = ImportOptionGroup.Positive(new Option<int?>("--concurrency") { Description = "Images planned at once (default 16)" });
+        var command = RunVerb.Create("plan", "Show which images the target registry lacks or holds stale; changes nothing");
+        command.Options.Add(concurrency);
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
-            TargetedRun.Manifests, TargetedRun.Registry, concurrency, CommonOptions.Json, CommonOptions.SourceRegistry, CommonOptions.TargetPrefix,
-        };
-        command.SetAction(async (parseResult, cancellationToken) => await context.GuardAsync(async () =>
-        {
-            var overrides = new Dictionary<string, string?>();
-            if (parseResult.GetValue(concurrency) is { } limit)
+            var overrides = parseResult.GetValue(concurrency) is { } limit
+                ? new Dictionary<string, string?> { [$"{PlanningOptions.SectionName}:MaxConcurrency"] = limit.ToString(CultureInfo.InvariantCulture) }
+                : [];
+            await using var services = context.BuildServices(parseResult, [.. RunVerb.Groups, new SettingsGroup(overrides)]);
+            var result = await services.GetRequiredService<PlanOperation>().RunAsync(RunVerb.Options(parseResult), cancellationToken);
+            if (CliContext.Json(parseResult))
             {
-                overrides[$"{PlanningOptions.SectionName}:MaxConcurrency"] = TargetedRun.Invariant(limit);
-            }
-            await using var run = await TargetedRun.StartAsync(context, parseResult, overrides, cancellationToken);
-            var plan = await run.Services.GetRequiredService<WarmPlanner>().PlanAsync(run.Scan.Images, run.TargetRegistry, cancellationToken);
-
-            if (parseResult.GetValue(CommonOptions.Json))
-            {
-                await context.Output.WriteLineAsync(PlanJson.From(plan, run.Scan.Problems).Serialize());
+                await context.WriteJsonAsync(PlanJson.From(result.Plan, result.Scan.Problems).Serialize());
             }
             else
             {
-                PlanTable.Write(context.Console, run.TargetRegistry, plan, run.Scan.Problems);
+                PlanTable.Write(context.Console, result.TargetRegistry, result.Plan, result.Scan.Problems);
             }
-            return plan.AllPresent && run.Scan.Problems.Count == 0 ? ExitCodes.Success : ExitCodes.Attention;
-        }));
+            return result.AllWell ? ExitCodes.Success : ExitCodes.Attention;
+        });
         return command;
     }
 }

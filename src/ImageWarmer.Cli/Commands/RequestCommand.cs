@@ -1,6 +1,6 @@
 using System.CommandLine;
-using ImageWarmer.Core.Storage;
-using ImageWarmer.Core.Warming;
+using ImageWarmer.Cli.Output;
+using ImageWarmer.Core.Operations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ImageWarmer.Cli.Commands;
@@ -16,27 +16,20 @@ internal static class RequestCommand
         var requestedBy = new Option<string?>("--requested-by") { Description = "Who asks (default: $BUILD_BUILDID / $GITHUB_RUN_ID or the user)" };
         var force = new Option<bool>("--force") { Description = "Re-import even if the target's tag drifted from upstream" };
         var command = new Command("request", "Ask the Functions app to warm one image (enqueue a warm request)") { image, Target, requestedBy, force };
-        command.SetAction(async (parseResult, cancellationToken) => await context.GuardAsync(async () =>
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
             await using var services = context.BuildServices(parseResult);
-            var request = new WarmRequest(WarmRequest.CurrentVersion, parseResult.GetRequiredValue(image), parseResult.GetValue(Target),
-                parseResult.GetValue(requestedBy) ?? DefaultRequester(), parseResult.GetValue(force));
-            var (id, target) = await EnqueueAsync(services, request, cancellationToken);
-            await context.Output.WriteLineAsync($"requested {request.Source} -> {target}: message {id} on queue {services.GetRequiredService<WarmQueue>().Name}");
+            var result = await services.GetRequiredService<RequestOperation>().RunAsync(
+                new RequestOptions(parseResult.GetRequiredValue(image), parseResult.GetValue(Target),
+                    parseResult.GetValue(requestedBy) ?? DefaultRequester(), parseResult.GetValue(force)),
+                cancellationToken);
+            await (CliContext.Json(parseResult)
+                ? context.WriteJsonAsync(MessageJson.Serialize(result))
+                : context.Output.WriteLineAsync(
+                    $"requested {parseResult.GetRequiredValue(image)} -> {result.Target}: message {result.MessageId} on queue {result.Queue}"));
             return ExitCodes.Success;
-        }));
+        });
         return command;
-    }
-
-    /// <summary>Checks the request as the queue function will (so a bad one fails here, not there) and enqueues it.</summary>
-    public static async Task<(string MessageId, string Target)> EnqueueAsync(IServiceProvider services, WarmRequest request, CancellationToken cancellationToken)
-    {
-        if (!services.GetRequiredService<WarmRequestReader>().TryToSpec(request, out var spec, out var reason))
-        {
-            throw new InvalidOperationException(reason);
-        }
-        var id = await services.GetRequiredService<WarmQueue>().EnqueueAsync(request, cancellationToken: cancellationToken);
-        return (id, spec.Target.ToString());
     }
 
     public static string DefaultRequester() =>

@@ -1,39 +1,46 @@
 using System.CommandLine;
+using ImageWarmer.Cli.Options;
 using ImageWarmer.Cli.Output;
-using ImageWarmer.Core.Discovery;
-using ImageWarmer.Core.Storage;
+using ImageWarmer.Core.Operations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ImageWarmer.Cli.Commands;
 
-/// <summary><c>imagewarmer scan &lt;path&gt;</c>: what the manifests declare. Exit 2 when some input had problems.</summary>
+/// <summary><c>imagewarmer scan --manifests &lt;path|blob&gt;</c> (or <c>scan &lt;path&gt;</c>): what the manifests declare.
+/// Exit 2 when some manifests had problems.</summary>
 internal static class ScanCommand
 {
     public static Command Create(CliContext context)
     {
-        var path = new Argument<string>("path") { Description = "A folder, a .tar.gz snapshot, or blob:container/name" };
-        var command = new Command("scan", "List the public images the manifests declare, where, and their ACR names")
+        var path = new Argument<string?>("path")
         {
-            path, CommonOptions.Json, CommonOptions.SourceRegistry, CommonOptions.TargetPrefix,
+            Description = "The manifests (the same as --manifests): a folder, a .tar.gz, or blob:…",
+            Arity = ArgumentArity.ZeroOrOne,
         };
+        var manifests = ManifestOptionGroup.Instance;
+        var command = new Command("scan", "List the images the manifests declare, with their ACR names and where they are declared") { path };
+        manifests.AttachTo(command);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(path) is null == result.GetValue(manifests.Manifests) is null)
+            {
+                result.AddError("name the manifests once: scan <path> or scan --manifests <path>");
+            }
+        });
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var location = parseResult.GetRequiredValue(path);
-            return await context.GuardAsync(async () =>
+            var location = parseResult.GetValue(path) ?? parseResult.GetRequiredValue(manifests.Manifests)!;
+            await using var services = context.BuildServices(parseResult, manifests);
+            var result = await services.GetRequiredService<ScanOperation>().RunAsync(new ScanOptions(location), cancellationToken);
+            if (CliContext.Json(parseResult))
             {
-                await using var services = context.BuildServices(parseResult);
-                var source = services.GetRequiredService<SnapshotSources>().Open(location);
-                var result = await services.GetRequiredService<ManifestScanner>().ScanAsync(source, cancellationToken);
-                if (parseResult.GetValue(CommonOptions.Json))
-                {
-                    await context.Output.WriteLineAsync(ScanJson.From(result).Serialize());
-                }
-                else
-                {
-                    ScanTable.Write(context.Console, location, result);
-                }
-                return result.Problems.Count == 0 ? ExitCodes.Success : ExitCodes.Attention;
-            });
+                await context.WriteJsonAsync(ScanJson.From(result).Serialize());
+            }
+            else
+            {
+                ScanTable.Write(context.Console, location, result);
+            }
+            return result.Problems.Count == 0 ? ExitCodes.Success : ExitCodes.Attention;
         });
         return command;
     }

@@ -1,8 +1,7 @@
 using System.CommandLine;
-using ImageWarmer.Core.Discovery.Snapshots;
-using ImageWarmer.Core.Storage;
+using ImageWarmer.Cli.Output;
+using ImageWarmer.Core.Operations;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace ImageWarmer.Cli.Commands;
 
@@ -11,7 +10,7 @@ internal static class SnapshotCommand
 {
     public static Command Create(CliContext context)
     {
-        var directory = new Argument<DirectoryInfo>("dir") { Description = "The repository folder to snapshot" };
+        var directory = new Argument<string>("dir") { Description = "The repository folder to snapshot" };
         var commit = new Option<string?>("--commit")
         {
             Description = "Commit the snapshot was taken at (default: $BUILD_SOURCEVERSION or $GITHUB_SHA)",
@@ -19,29 +18,23 @@ internal static class SnapshotCommand
         var push = new Command("push", "Pack the manifests of a folder into a .tar.gz and upload it in one blob write") { directory, commit };
         push.SetAction(async (parseResult, cancellationToken) =>
         {
-            var folder = parseResult.GetRequiredValue(directory);
-            if (!folder.Exists)
-            {
-                return context.Fail($"folder {folder.FullName} does not exist");
-            }
-            var metadata = new Dictionary<string, string>();
             var sha = parseResult.GetValue(commit) ?? Environment.GetEnvironmentVariable("BUILD_SOURCEVERSION") ?? Environment.GetEnvironmentVariable("GITHUB_SHA");
-            if (!string.IsNullOrEmpty(sha))
+            await using var services = context.BuildServices(parseResult);
+            var result = await services.GetRequiredService<SnapshotPushOperation>().RunAsync(
+                new SnapshotPushOptions(parseResult.GetRequiredValue(directory), sha), cancellationToken);
+            if (CliContext.Json(parseResult))
             {
-                metadata["commit"] = sha;
+                await context.WriteJsonAsync(SnapshotJson.Serialize(result));
             }
-            return await context.GuardAsync(async () =>
+            else
             {
-                await using var services = context.BuildServices(parseResult);
-                var source = new DirectorySnapshotSource(folder.FullName, services.GetRequiredService<IOptions<SnapshotOptions>>().Value);
-                var result = await services.GetRequiredService<SnapshotPublisher>().PushAsync(source, metadata, cancellationToken);
                 foreach (var failed in result.Failed)
                 {
                     await context.Error.WriteLineAsync($"not packed: {failed.Path}: {failed.Error}");
                 }
                 await context.Output.WriteLineAsync($"pushed {result.Files} manifest files ({result.Bytes:N0} bytes) to {result.Location}");
-                return result.Failed.Count == 0 ? ExitCodes.Success : ExitCodes.Attention;
-            });
+            }
+            return result.Failed.Count == 0 ? ExitCodes.Success : ExitCodes.Attention;
         });
         return new Command("snapshot", "Manage the manifests snapshot in Blob storage") { push };
     }

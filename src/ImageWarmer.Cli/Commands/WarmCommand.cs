@@ -1,8 +1,7 @@
 using System.CommandLine;
+using ImageWarmer.Cli.Options;
 using ImageWarmer.Cli.Output;
-using ImageWarmer.Core.Importing;
-using ImageWarmer.Core.Importing.Acr;
-using ImageWarmer.Core.Warming;
+using ImageWarmer.Core.Operations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ImageWarmer.Cli.Commands;
@@ -13,48 +12,27 @@ internal static class WarmCommand
 {
     public static Command Create(CliContext context)
     {
-        var importer = new Option<string?>("--importer") { Description = "oci-copy (any registry) or acr-import (ACR's server-side import)" };
-        importer.AcceptOnlyFromAmong(OciCopyImporter.ImporterName, AcrImportImporter.ImporterName);
-        var drift = new Option<DriftPolicy?>("--drift") { Description = "Report (default) or Reimport floating tags that moved upstream" };
-        var concurrency = new Option<int?>("--concurrency") { Description = "Imports at once (default 4)" };
-        var command = new Command("warm", "Import the images the target registry lacks")
+        var command = RunVerb.Create("warm", "Import the images the target registry lacks");
+        ImportOptionGroup.Instance.AttachTo(command);
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
-            TargetedRun.Manifests, TargetedRun.Registry, importer, drift, concurrency,
-            CommonOptions.Json, CommonOptions.SourceRegistry, CommonOptions.TargetPrefix,
-        };
-        command.SetAction(async (parseResult, cancellationToken) => await context.GuardAsync(async () =>
-        {
-            var overrides = new Dictionary<string, string?>();
-            if (parseResult.GetValue(importer) is { } name)
-            {
-                overrides[$"{WarmingOptions.SectionName}:Importer"] = name;
-            }
-            if (parseResult.GetValue(drift) is { } policy)
-            {
-                overrides[$"{WarmingOptions.SectionName}:DriftPolicy"] = policy.ToString();
-            }
-            if (parseResult.GetValue(concurrency) is { } limit)
-            {
-                overrides[$"{WarmingOptions.SectionName}:MaxConcurrentImports"] = TargetedRun.Invariant(limit);
-            }
-            await using var run = await TargetedRun.StartAsync(context, parseResult, overrides, cancellationToken);
-            var warm = run.Services.GetRequiredService<WarmService>();
-            var json = parseResult.GetValue(CommonOptions.Json);
-
-            var report = json || !context.IsTerminal
-                ? await warm.WarmAsync(run.Scan.Images, run.TargetRegistry, null, cancellationToken: cancellationToken)
-                : await WarmProgress.ShowAsync(context.Console, progress => warm.WarmAsync(run.Scan.Images, run.TargetRegistry, progress, cancellationToken: cancellationToken));
-
+            await using var services = context.BuildServices(parseResult, [.. RunVerb.Groups, ImportOptionGroup.Instance]);
+            var warm = services.GetRequiredService<WarmOperation>();
+            var options = RunVerb.Options(parseResult);
+            var json = CliContext.Json(parseResult);
+            var result = json || !context.IsTerminal
+                ? await warm.RunAsync(options, null, cancellationToken)
+                : await WarmProgress.ShowAsync(context.Console, progress => warm.RunAsync(options, progress, cancellationToken));
             if (json)
             {
-                await context.Output.WriteLineAsync(WarmJson.From(report, run.Scan.Problems).Serialize());
+                await context.WriteJsonAsync(WarmJson.From(result.Report, result.Scan.Problems).Serialize());
             }
             else
             {
-                WarmTable.Write(context.Console, run.TargetRegistry, report, run.Scan.Problems);
+                WarmTable.Write(context.Console, result.TargetRegistry, result.Report, result.Scan.Problems);
             }
-            return report.AllPresent && run.Scan.Problems.Count == 0 ? ExitCodes.Success : ExitCodes.Attention;
-        }));
+            return result.AllWell ? ExitCodes.Success : ExitCodes.Attention;
+        });
         return command;
     }
 }

@@ -7,5 +7,10 @@ namespace ImageWarmer.Cli.Output;
 [JsonSerializable(typeof(ScanJson))]
 [JsonSerializable(typeof(PlanJson))]
 [JsonSerializable(typeof(WarmJson))]
-[JsonSerializable(typeof(List<ImageWarmer.Core.Storage.LedgerEntry>))]
+[JsonSerializable(typeof(EnsureJson))]
+[JsonSerializable(typeof(MessageJson))]
+[JsonSerializable(typeof(NightlyJson))]
+[JsonSerializable(typeof(WorkerJson))]
+[JsonSerializable(typeof(SnapshotJson))]
+[JsonSerializable(typeof(List<ImageWarmer.Core.Contracts.LedgerEntry>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

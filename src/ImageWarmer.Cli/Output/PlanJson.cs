@@ -8,7 +8,7 @@ namespace ImageWarmer.Cli.Output;
 internal sealed record PlanJson(
     IReadOnlyList<PlanJson.PlanItemJson> Items,
     IReadOnlyDictionary<string, int> Summary,
-    IReadOnlyDictionary<string, PlanJson.Host> Upstream,
+    IReadOnlyDictionary<string, PlanJson.HostJson> Upstream,
     IReadOnlyList<ScanJson.Problem> Problems)
 {
     public static PlanJson From(WarmPlan plan, IReadOnlyList<ScanProblem> problems) => new(
@@ -16,12 +16,12 @@ internal sealed record PlanJson(
         new Dictionary<string, int> { ["images"] = plan.Items.Count }
             .Concat(plan.Counts.Select(c => KeyValuePair.Create(JsonNamingPolicy.CamelCase.ConvertName(c.Key.ToString()), c.Value)))
             .ToDictionary(),
-        plan.Traffic.ToDictionary(t => t.Key, t => new Host(t.Value.Requests, t.Value.Pulls, t.Value.RateLimitRemaining)),
+        plan.Traffic.ToDictionary(t => t.Key, t => new HostJson(t.Value.Requests, t.Value.Pulls, t.Value.RateLimitRemaining)),
         [.. problems.Select(p => new ScanJson.Problem(p.Path, p.Line, p.Message))]);
 
     public string Serialize() => JsonSerializer.Serialize(this, CliJsonContext.Default.PlanJson);
 
     internal sealed record PlanItemJson(string Source, string Target, string Status, string? SourceDigest, string? TargetDigest, string? Error);
 
-    internal sealed record Host(long Requests, long Pulls, int? RateLimitRemaining);
+    internal sealed record HostJson(long Requests, long Pulls, int? RateLimitRemaining);
 }

@@ -10,7 +10,7 @@ namespace ImageWarmer.Cli.Output;
 internal sealed record WarmJson(
     IReadOnlyList<WarmJson.WarmItemJson> Items,
     IReadOnlyDictionary<string, long> Summary,
-    IReadOnlyDictionary<string, PlanJson.Host> Upstream,
+    IReadOnlyDictionary<string, PlanJson.HostJson> Upstream,
     IReadOnlyList<ScanJson.Problem> Problems)
 {
     public static WarmJson From(WarmReport report, IReadOnlyList<ScanProblem> problems) => new(
@@ -21,7 +21,7 @@ internal sealed record WarmJson(
             ["images"] = report.Items.Count,
             ["bytes"] = report.Items.Sum(i => i.Bytes),
         }.Concat(report.Counts.Select(c => KeyValuePair.Create(JsonNamingPolicy.CamelCase.ConvertName(c.Key.ToString()), (long)c.Value))).ToDictionary(),
-        report.Traffic.ToDictionary(t => t.Key, t => new PlanJson.Host(t.Value.Requests, t.Value.Pulls, t.Value.RateLimitRemaining)),
+        report.Traffic.ToDictionary(t => t.Key, t => new PlanJson.HostJson(t.Value.Requests, t.Value.Pulls, t.Value.RateLimitRemaining)),
         [.. problems.Select(p => new ScanJson.Problem(p.Path, p.Line, p.Message))]);
 
     public string Serialize() => JsonSerializer.Serialize(this, CliJsonContext.Default.WarmJson);

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using ImageWarmer.Core.Importing;
-using ImageWarmer.Core.Warming;
 using Spectre.Console;
 
 namespace ImageWarmer.Cli.Output;
@@ -8,7 +7,7 @@ namespace ImageWarmer.Cli.Output;
 /// <summary>Per-image progress bars while a warm run copies, for a person at a terminal.</summary>
 internal static class WarmProgress
 {
-    public static Task<WarmReport> ShowAsync(IAnsiConsole console, Func<IProgress<ImportProgress>, Task<WarmReport>> warm) =>
+    public static Task<T> ShowAsync<T>(IAnsiConsole console, Func<IProgress<ImportProgress>, Task<T>> warm) =>
         console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn())

@@ -63,7 +63,7 @@ public sealed class ManifestScanner(IEnumerable<IManifestReader> readers, Discov
                     findings.AddRange(local);
                 }
             });
-        return new ImportSpecBuilder(discovery).Build(findings) with { FilesScanned = manifests.Count };
+        return new ImportSpecBuilder(discovery).Build(findings) with { FilesScanned = manifests.Count, Snapshot = source.Description };
     }
 
     private static void ReadOne(string path, byte[] content, IManifestReader reader, ManifestFindings findings)

@@ -5,4 +5,7 @@ public sealed record ScanResult(IReadOnlyList<ImportSpec> Images, IReadOnlyList<
 {
     /// <summary>How many manifest files were read.</summary>
     public int FilesScanned { get; init; }
+
+    /// <summary>Where the manifests were read from, for people (<c>samples</c>, <c>blob:manifests/snapshot.tar.gz</c>).</summary>
+    public string Snapshot { get; init; } = "";
 }

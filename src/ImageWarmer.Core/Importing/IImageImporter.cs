@@ -6,7 +6,7 @@ public interface IImageImporter
     /// <summary>The name configuration and <c>--importer</c> use: <c>oci-copy</c> or <c>acr-import</c>.</summary>
     string Name { get; }
 
-    /// <summary>Imports the image. Failures throw (<see cref="ImportFailedException"/>, registry and HTTP errors); a
+    /// <summary>Imports the image. Failures throw, each with its <see cref="Failures.FailureKind"/> (<see cref="ImportFailedException"/>, registry and HTTP errors); a
     /// tag that appeared meanwhile is <see cref="ImportResult.AlreadyPresent"/>, never overwritten unless asked.</summary>
     Task<ImportResult> ImportAsync(ImportRequest request, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.Registry;
 
 namespace ImageWarmer.Core.Importing;
@@ -8,7 +9,7 @@ namespace ImageWarmer.Core.Importing;
 public sealed record ManifestReferences(IReadOnlyList<Descriptor> Manifests, IReadOnlyList<Descriptor> Blobs)
 {
     /// <summary>Reads the descriptors out of <paramref name="manifest"/>.</summary>
-    /// <exception cref="ImportFailedException">The manifest is not one ImageWarmer understands.</exception>
+    /// <exception cref="ImportFailedException">The manifest is not one ImageWarmer understands (<see cref="FailureKind.InvalidInput"/>).</exception>
     public static ManifestReferences Parse(ManifestContent manifest)
     {
         try
@@ -22,9 +23,10 @@ public sealed record ManifestReferences(IReadOnlyList<Descriptor> Manifests, IRe
             var config = root.TryGetProperty("config", out var c) ? [Read(c)] : Array.Empty<Descriptor>();
             return new([], [.. config, .. Descriptors(root, "layers")]);
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
-            throw new ImportFailedException($"manifest {manifest.Descriptor.Digest} ({manifest.Descriptor.MediaType}) could not be read: {e.Message}", e);
+            throw new ImportFailedException(FailureKind.InvalidInput,
+                $"manifest {manifest.Descriptor.Digest} ({manifest.Descriptor.MediaType}) could not be read: {e.Message}", e);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.References;
 using ImageWarmer.Core.Registry;
 using Microsoft.Extensions.Options;
@@ -32,7 +33,7 @@ public sealed class OciCopyImporter(RegistryClient client, IOptions<RegistryOpti
         var source = request.Spec.Source;
         var target = ImageReference.Parse($"{request.TargetRegistry}/{request.Spec.Target}");
         var manifest = await client.TryGetManifestAsync(source, cancellationToken)
-            ?? throw new ImportFailedException($"{source.Familiar} is not in {source.Registry} (any more)");
+            ?? throw new ImportFailedException(FailureKind.NotFound, $"{source.Familiar} is not in {source.Registry} (any more)");
 
         var copy = new CopyRun(source, target, progress);
         await CopyChildrenAsync(copy, manifest, cancellationToken);
@@ -52,7 +53,7 @@ public sealed class OciCopyImporter(RegistryClient client, IOptions<RegistryOpti
         foreach (var child in references.Manifests)
         {
             var childManifest = await client.TryGetManifestAsync(ImageReference.Parse($"{copy.Source.Name}@{child.Digest}"), cancellationToken)
-                ?? throw new ImportFailedException($"{copy.Source.Familiar}: platform manifest {child.Digest} is not in {copy.Source.Registry}");
+                ?? throw new ImportFailedException(FailureKind.NotFound, $"{copy.Source.Familiar}: platform manifest {child.Digest} is not in {copy.Source.Registry}");
             await CopyChildrenAsync(copy, childManifest, cancellationToken);
             if (await client.TryResolveAsync(ImageReference.Parse($"{copy.Target.Name}@{child.Digest}"), cancellationToken) is null)
             {
@@ -94,13 +95,14 @@ public sealed class OciCopyImporter(RegistryClient client, IOptions<RegistryOpti
                 await client.UploadBlobAsync(target.Registry, target.Repository, blob.Digest, stream, blob.Size, idle.Token);
                 if (stream.BytesRead != blob.Size || stream.Digest != blob.Digest)
                 {
-                    throw new ImportFailedException($"blob {blob.Digest} of {source.Familiar} arrived as {stream.Digest} ({stream.BytesRead} bytes): not copied");
+                    throw new DigestMismatchException($"blob {blob.Digest} of {source.Familiar} arrived as {stream.Digest} ({stream.BytesRead} bytes): not copied");
                 }
                 copy.Copy(blob.Size);
                 _placed[(target.Registry, blob.Digest)] = target.Repository;
                 return;
             }
-            catch (Exception e) when (attempt < BlobAttempts && IsInterruption(e, cancellationToken))
+            // A broken connection or a server hiccup mid-blob is worth another try; a refusal or a bad digest is not.
+            catch (Exception e) when (attempt < BlobAttempts && Failure.KindOf(e, cancellationToken) == FailureKind.Transient)
             {
                 copy.Progress(-sent);
             }
@@ -114,15 +116,6 @@ public sealed class OciCopyImporter(RegistryClient client, IOptions<RegistryOpti
         return from is not null && from != copy.Target.Repository
             && await client.TryMountBlobAsync(copy.Target.Registry, copy.Target.Repository, blob.Digest, from, cancellationToken);
     }
-
-    // A broken connection or a server hiccup mid-blob is worth another try; a refusal or a bad digest is not.
-    private static bool IsInterruption(Exception e, CancellationToken cancellationToken) => e switch
-    {
-        HttpRequestException or IOException => true,
-        RegistryRequestException r => (int)r.Status >= 500,
-        OperationCanceledException => !cancellationToken.IsCancellationRequested,
-        _ => false,
-    };
 
     // Counters of one image's copy, shared by its parallel blob copies.
     private sealed class CopyRun(ImageReference source, ImageReference target, IProgress<ImportProgress>? progress)

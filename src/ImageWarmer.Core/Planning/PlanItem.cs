@@ -1,4 +1,5 @@
 using ImageWarmer.Core.Discovery;
+using ImageWarmer.Core.Failures;
 
 namespace ImageWarmer.Core.Planning;
 
@@ -8,8 +9,11 @@ public sealed record PlanItem(ImportSpec Spec, PlanStatus Status, string? Source
     /// <summary>The upstream manifest's media type, when upstream was asked (tells an index from a single manifest).</summary>
     public string? SourceMediaType { get; init; }
 
+    /// <summary>For a failed item: what kind of failure it was.</summary>
+    public FailureKind? FailureKind { get; init; }
+
     /// <summary>For a failed item: whether asking again later might succeed (the registry was down or busy).</summary>
-    public bool Retryable { get; init; }
+    public bool Retryable => Failure.IsRetryable(FailureKind);
 
     /// <summary>Whether the image needs an import (missing, or drifted).</summary>
     public bool NeedsWork => Status is PlanStatus.Missing or PlanStatus.Drifted;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ImageWarmer.Core.Discovery;
+using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.References;
 using ImageWarmer.Core.Registry;
 using ImageWarmer.Core.Registry.Traffic;
@@ -62,20 +63,13 @@ public sealed class WarmPlanner(
             };
             return new PlanItem(spec, result, upstream?.Digest, inTarget?.Digest, null) { SourceMediaType = upstream?.MediaType };
         }
-        catch (Exception e) when (IsRegistryFailure(e, cancellationToken))
+        catch (Exception e) when (Failure.OfItem(e, cancellationToken) is { } kind)
         {
             Log.PlanItemFailed(logger, spec.Source.FullyQualified, spec.Target.ToString(), e.Message);
-            return new PlanItem(spec, PlanStatus.Failed, null, null, e.Message) { Retryable = TransientFailures.IsTransient(e) };
+            return new PlanItem(spec, PlanStatus.Failed, null, null, e.Message) { FailureKind = kind };
         }
     }
 
     private Task<Descriptor?> HeadOnceAsync(ImageReference image, ConcurrentDictionary<string, Lazy<Task<Descriptor?>>> heads, CancellationToken cancellationToken) =>
         heads.GetOrAdd(image.FullyQualified, _ => new Lazy<Task<Descriptor?>>(() => registry.TryResolveAsync(image, cancellationToken))).Value;
-
-    private static bool IsRegistryFailure(Exception e, CancellationToken cancellationToken) => e switch
-    {
-        RegistryRequestException or HttpRequestException or RateLimitBudgetExhaustedException or InsecureRegistryException => true,
-        OperationCanceledException => !cancellationToken.IsCancellationRequested,
-        _ => false,
-    };
 }

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using ImageWarmer.Core.Failures;
 
 namespace ImageWarmer.Core.Registry;
 
@@ -8,13 +9,13 @@ public sealed record Descriptor(string MediaType, string Digest, long Size)
 {
     /// <summary>The descriptor of a manifest or blob response, from <c>Docker-Content-Digest</c>,
     /// <c>Content-Type</c> and <c>Content-Length</c>.</summary>
-    /// <exception cref="RegistryRequestException">The registry sent no digest.</exception>
+    /// <exception cref="ImageWarmerException">The registry sent no digest.</exception>
     public static Descriptor FromResponse(HttpResponseMessage response)
     {
         var digest = response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.FirstOrDefault() : null;
         if (string.IsNullOrEmpty(digest))
         {
-            throw new RegistryRequestException(response.StatusCode, [],
+            throw new ImageWarmerException(FailureKind.InvalidInput,
                 $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered without a Docker-Content-Digest header");
         }
         var content = response.Content.Headers;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.Registry.Auth;
 
 namespace ImageWarmer.Core.Registry;
@@ -49,7 +50,7 @@ public sealed partial class RegistryClient
     public async Task UploadBlobAsync(string registry, string repository, string digest, Stream content, long size, CancellationToken cancellationToken = default)
     {
         var location = await StartUploadAsync(registry, repository, null, cancellationToken)
-            ?? throw new RegistryRequestException(HttpStatusCode.Created, [], $"{registry}/{repository} finished an upload nobody sent");
+            ?? throw new ImageWarmerException(FailureKind.Refused, $"{registry}/{repository} finished an upload nobody sent");
         var separator = location.Query.Length > 0 ? "&" : "?";
         using var put = new HttpRequestMessage(HttpMethod.Put, new Uri($"{location}{separator}digest={Uri.EscapeDataString(digest)}"))
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.References;
 
 namespace ImageWarmer.Core.Registry;
@@ -43,19 +44,23 @@ public sealed partial class RegistryClient(HttpClient http, RegistryEndpoints en
         {
             throw await RegistryRequestException.FromResponseAsync(response, cancellationToken);
         }
-        if (response.Content.Headers.ContentLength > MaxManifestBytes)
+        byte[] bytes;
+        try
         {
-            throw new RegistryRequestException(response.StatusCode, [], $"manifest of {image} is larger than {MaxManifestBytes:N0} bytes");
+            bytes = await BoundedContent.ReadAsync(response.Content, MaxManifestBytes, cancellationToken);
         }
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        catch (ImageWarmerException e) when (e.Kind == FailureKind.InvalidInput)
+        {
+            throw new ImageWarmerException(FailureKind.InvalidInput, $"manifest of {image} is larger than {MaxManifestBytes:N0} bytes", e);
+        }
         var digest = Digests.Sha256(bytes);
         var announced = response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.FirstOrDefault() : null;
         if ((image.Digest is not null && image.Digest != digest) || (announced is not null && announced != digest))
         {
-            throw new RegistryRequestException(response.StatusCode, [],
+            throw new DigestMismatchException(
                 $"manifest of {image} has digest {digest}, not the {image.Digest ?? announced} the registry named: refusing a corrupted manifest");
         }
-        var mediaType = response.Content.Headers.ContentType?.MediaType ?? MediaTypeInside(bytes);
+        var mediaType = response.Content.Headers.ContentType?.MediaType ?? MediaTypeInside(image, bytes);
         return new ManifestContent(new Descriptor(mediaType, digest, bytes.Length), bytes);
     }
 
@@ -130,9 +135,19 @@ public sealed partial class RegistryClient(HttpClient http, RegistryEndpoints en
         return null;
     }
 
-    private static string MediaTypeInside(byte[] manifest)
+    private static string MediaTypeInside(ImageReference image, byte[] manifest)
     {
-        using var json = JsonDocument.Parse(manifest);
-        return json.RootElement.TryGetProperty("mediaType", out var mediaType) ? mediaType.GetString() ?? MediaTypes.OciManifest : MediaTypes.OciManifest;
+        try
+        {
+            using var json = JsonDocument.Parse(manifest);
+            return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("mediaType", out var mediaType)
+                && mediaType.ValueKind == JsonValueKind.String
+                ? mediaType.GetString()!
+                : MediaTypes.OciManifest;
+        }
+        catch (JsonException e)
+        {
+            throw new ImageWarmerException(FailureKind.InvalidInput, $"manifest of {image} is not JSON: {e.Message}", e);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.References;
 using Microsoft.Extensions.Options;
 
@@ -40,11 +41,11 @@ public sealed class RegistryEndpoints(IOptions<RegistryOptions> options)
             var (name, url) = (endpoint.Registry ?? "", endpoint.Url ?? "");
             if (name.Length == 0)
             {
-                throw new InvalidOperationException($"endpoint {url} names no registry");
+                throw new ConfigurationException($"endpoint {url} names no registry");
             }
             if (!Uri.TryCreate(url.TrimEnd('/'), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             {
-                throw new InvalidOperationException($"endpoint for {name} must be an http(s) URL, not '{url}'");
+                throw new ConfigurationException($"endpoint for {name} must be an http(s) URL, not '{url}'");
             }
             if (uri.Scheme == "http" && !IsLoopback(uri.Authority) && !options.Insecure.Contains(name, StringComparer.OrdinalIgnoreCase))
             {

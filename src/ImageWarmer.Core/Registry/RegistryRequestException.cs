@@ -1,13 +1,14 @@
 using System.Net;
 using System.Text.Json;
+using ImageWarmer.Core.Failures;
 
 namespace ImageWarmer.Core.Registry;
 
 /// <summary>A registry answered with an error: the HTTP status and the codes of the OCI error body
-/// (<c>{"errors":[{"code","message","detail"}]}</c>). See
+/// (<c>{"errors":[{"code","message","detail"}]}</c>), mapped to a <see cref="FailureKind"/> once, here. See
 /// https://github.com/opencontainers/distribution-spec/blob/main/spec.md#error-codes.</summary>
 public sealed class RegistryRequestException(HttpStatusCode status, IReadOnlyList<string> codes, string message, Exception? inner = null)
-    : Exception(message, inner)
+    : ImageWarmerException(HttpFailures.KindOf((int)status, codes), message, inner)
 {
     private const int MaxBodyBytes = 64 * 1024;
 
@@ -17,16 +18,10 @@ public sealed class RegistryRequestException(HttpStatusCode status, IReadOnlyLis
     /// <summary>The error codes of the body (<see cref="RegistryErrorCodes"/>), empty when it had none.</summary>
     public IReadOnlyList<string> Codes { get; } = codes;
 
-    /// <summary>How long the registry asked to wait (<c>Retry-After</c> of a 429 or 503), if it said.</summary>
-    public TimeSpan? RetryAfter { get; init; }
-
-    /// <summary>Whether the registry refused for the rate limit (429 or <c>TOOMANYREQUESTS</c>).</summary>
-    public bool IsRateLimited => (int)Status == 429 || Has(RegistryErrorCodes.TooManyRequests);
-
     /// <summary>Whether the body carried <paramref name="code"/>.</summary>
     public bool Has(string code) => Codes.Contains(code, StringComparer.Ordinal);
 
-    /// <summary>Reads the error body of <paramref name="response"/> into an exception naming the request.</summary>
+    /// <summary>Reads the error body of <paramref name="response"/> (at most 64 KiB) into an exception naming the request.</summary>
     public static async Task<RegistryRequestException> FromResponseAsync(HttpResponseMessage response, CancellationToken cancellationToken = default)
     {
         var request = response.RequestMessage;
@@ -34,7 +29,7 @@ public sealed class RegistryRequestException(HttpStatusCode status, IReadOnlyLis
         var messages = new List<string>();
         try
         {
-            var body = await ReadBoundedAsync(response, cancellationToken);
+            var body = await BoundedContent.ReadAsync(response.Content, MaxBodyBytes, cancellationToken);
             if (body.Length > 0)
             {
                 using var json = JsonDocument.Parse(body);
@@ -50,28 +45,15 @@ public sealed class RegistryRequestException(HttpStatusCode status, IReadOnlyLis
                 }
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or ImageWarmerException)
         {
-            // Not the OCI error body (a proxy's HTML page, say): the status alone has to do.
+            // Not the OCI error body (a proxy's HTML page, or more than we read): the status alone has to do.
         }
         var detail = messages.Count > 0 ? string.Join("; ", messages) : response.ReasonPhrase ?? "no error body";
         return new RegistryRequestException(response.StatusCode, codes,
             $"{request?.Method} {request?.RequestUri} failed with {(int)response.StatusCode} {detail}")
         {
-            RetryAfter = Traffic.RegistryTraffic.RetryAfter(response, DateTimeOffset.UtcNow),
+            RetryAfter = RetryAfterHeader.From(response, DateTimeOffset.UtcNow),
         };
-    }
-
-    private static async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var buffer = new byte[MaxBodyBytes];
-        var total = 0;
-        int read;
-        while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
-        {
-            total += read;
-        }
-        return buffer[..total];
     }
 }

@@ -36,10 +36,12 @@ public static class RegistryServiceCollectionExtensions
         var tokenClient = services.AddHttpClient(TokenClientName);
         tokenClient.AddResilienceHandler("registry-token-retry", AddRetry);
         tokenClient.AddHttpMessageHandler<TrafficHandler>();
-        services.TryAddSingleton(sp => new RegistryTokenService(
+        services.TryAddSingleton(sp => new TokenSources(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(TokenClientName),
             sp.GetRequiredService<TokenCredential>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<RegistryOptions>>()));
+        services.TryAddSingleton<TokenCache>();
 
         var client = services.AddHttpClient<RegistryClient>((sp, http) => http.Timeout = sp.GetRequiredService<IOptions<RegistryOptions>>().Value.RequestTimeout);
         client.AddHttpMessageHandler<HostConcurrencyHandler>();

@@ -1,12 +1,13 @@
 using Azure.Storage.Blobs.Models;
+using ImageWarmer.Core.Contracts;
 using Microsoft.Extensions.Options;
 
 namespace ImageWarmer.Core.Storage;
 
 /// <summary>Run reports as JSON blobs: <c>warm-reports/&lt;yyyy-MM-dd&gt;/&lt;run&gt;.json</c>.</summary>
-public sealed class RunReports(StorageClients storage, IOptions<StorageOptions> options)
+public sealed class RunReports(StorageClients storage, IOptions<StorageOptions> options) : IRunReportStore
 {
-    /// <summary>Writes one report; returns its <c>container/name</c>.</summary>
+    /// <inheritdoc/>
     public async Task<string> WriteAsync(DateTimeOffset startedAt, string runId, byte[] json, CancellationToken cancellationToken = default)
     {
         var container = storage.Blobs.GetBlobContainerClient(options.Value.ReportsContainer);

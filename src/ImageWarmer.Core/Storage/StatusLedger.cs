@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
-using ImageWarmer.Core.Warming;
+using ImageWarmer.Core.Contracts;
 using Microsoft.Extensions.Options;
 
 namespace ImageWarmer.Core.Storage;
@@ -11,32 +11,32 @@ namespace ImageWarmer.Core.Storage;
 /// message. Updates are read-modify-write with the row's ETag, retried on a conflict, so concurrent workers never
 /// lose each other's writes (the attempt count in particular).
 /// </summary>
-public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions> options, TimeProvider time)
+public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions> options, TimeProvider time) : IStatusLedger
 {
     private const string TargetsPartition = "target";
     private const string RejectedPartition = "rejected";
     private const int MaxConflicts = 64;
     private const int MaxPayloadChars = 1024;
 
-    /// <summary>Records what happened to one image (a warm item), counting the attempt.</summary>
-    public async Task RecordAsync(WarmItem item, string? requestedBy, CancellationToken cancellationToken = default)
+    /// <inheritdoc/>
+    public async Task RecordAsync(LedgerRecord record, CancellationToken cancellationToken = default)
     {
         var table = await OpenAsync(cancellationToken);
-        var target = item.Spec.Target.ToString();
+        var target = record.Target;
         for (var conflict = 0; ; conflict++)
         {
             var existing = await table.GetEntityIfExistsAsync<TableEntity>(TargetsPartition, RowKey(target), cancellationToken: cancellationToken);
             var row = existing.HasValue ? existing.Value! : new TableEntity(TargetsPartition, RowKey(target));
             row["Target"] = target;
-            row["Source"] = item.Spec.Source.FullyQualified;
+            row["Source"] = record.Source;
             row["LastChecked"] = time.GetUtcNow();
-            row["SourceDigest"] = item.SourceDigest;
-            row["TargetDigest"] = item.TargetDigest;
-            row["LastResult"] = item.After.ToText();
-            row["Error"] = item.Error;
+            row["SourceDigest"] = record.SourceDigest;
+            row["TargetDigest"] = record.TargetDigest;
+            row["LastResult"] = record.Result;
+            row["Error"] = record.Error;
             row["Attempts"] = (row.GetInt32("Attempts") ?? 0) + 1;
-            row["RequestedBy"] = requestedBy ?? row.GetString("RequestedBy");
-            row["Origins"] = string.Join(", ", item.Spec.Origins.Select(o => $"{o.Path}:{o.Line}"));
+            row["RequestedBy"] = record.RequestedBy ?? row.GetString("RequestedBy");
+            row["Origins"] = record.Origins;
             try
             {
                 if (existing.HasValue)
@@ -58,7 +58,7 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
         }
     }
 
-    /// <summary>Records a message that was not a valid request, with the reason; it is completed, never retried.</summary>
+    /// <inheritdoc/>
     public async Task RecordRejectedAsync(string messageId, string reason, string payload, long dequeueCount, CancellationToken cancellationToken = default)
     {
         var table = await OpenAsync(cancellationToken);
@@ -72,7 +72,7 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
         await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
     }
 
-    /// <summary>The row of one target, or null.</summary>
+    /// <inheritdoc/>
     public async Task<LedgerEntry?> GetAsync(string target, CancellationToken cancellationToken = default)
     {
         var table = await OpenAsync(cancellationToken);
@@ -80,7 +80,7 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
         return row.HasValue ? ToEntry(row.Value!) : null;
     }
 
-    /// <summary>Every target row.</summary>
+    /// <inheritdoc/>
     public async IAsyncEnumerable<LedgerEntry> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var table = await OpenAsync(cancellationToken);
@@ -90,7 +90,7 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
         }
     }
 
-    /// <summary>The reason recorded for a rejected message, or null.</summary>
+    /// <inheritdoc/>
     public async Task<string?> RejectionAsync(string messageId, CancellationToken cancellationToken = default)
     {
         var table = await OpenAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using ImageWarmer.Core.Failures;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
@@ -30,7 +31,7 @@ public sealed class StorageClients(IOptions<StorageOptions> options, IConfigurat
         cs => new TableServiceClient(cs), (uri, credential) => new TableServiceClient(uri, credential)));
 
     /// <summary>The account's Blob service.</summary>
-    /// <exception cref="InvalidOperationException">No storage is configured.</exception>
+    /// <exception cref="ConfigurationException">No storage is configured.</exception>
     public BlobServiceClient Blobs => _blobs.Value;
 
     /// <summary>The account's Queue service (base64 messages).</summary>
@@ -61,7 +62,7 @@ public sealed class StorageClients(IOptions<StorageOptions> options, IConfigurat
         var connectionString = options.ConnectionString ?? configuration["AzureWebJobsStorage"];
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            throw new InvalidOperationException(
+            throw new ConfigurationException(
                 $"No storage is configured: set ImageWarmer__Storage__ConnectionString (or AzureWebJobsStorage), or ImageWarmer__Storage__{char.ToUpperInvariant(service[0])}{service[1..]}ServiceUri");
         }
         try
@@ -70,7 +71,7 @@ public sealed class StorageClients(IOptions<StorageOptions> options, IConfigurat
         }
         catch (FormatException e)
         {
-            throw new InvalidOperationException($"The storage connection string is not valid: {e.Message}", e);
+            throw new ConfigurationException($"The storage connection string is not valid: {e.Message}", e);
         }
     }
 }

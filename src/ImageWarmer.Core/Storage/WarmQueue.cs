@@ -1,14 +1,15 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
-using ImageWarmer.Core.Warming;
+using ImageWarmer.Core.Contracts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace ImageWarmer.Core.Storage;
 
-/// <summary>The <c>warm-requests</c> queue: v1 messages, base64-encoded as the Functions host decodes them.</summary>
-public sealed class WarmQueue(StorageClients storage, IOptions<StorageOptions> options, IConfiguration configuration)
+/// <summary>The <c>warm-requests</c> queue in Azure Queue storage: v1 messages, base64-encoded as the Functions host
+/// decodes them; received as raw text, so one message that is not base64 is handled alone instead of failing a batch.</summary>
+public sealed class WarmQueue(StorageClients storage, IOptions<StorageOptions> options, IConfiguration configuration) : IWarmRequestQueue
 {
     /// <summary>Longest a message may wait before it shows (the queue service's limit).</summary>
     public static readonly TimeSpan MaxVisibilityDelay = TimeSpan.FromDays(7);
@@ -16,38 +17,50 @@ public sealed class WarmQueue(StorageClients storage, IOptions<StorageOptions> o
     /// <summary>The queue's name: the Functions app's <c>WarmQueueName</c>, else <c>ImageWarmer:Storage:QueueName</c>.</summary>
     public string Name => configuration["WarmQueueName"] ?? options.Value.QueueName;
 
-    /// <summary>The queue where messages go after failing <c>maxDequeueCount</c> times (the host's convention).</summary>
+    /// <inheritdoc/>
     public string PoisonName => Name + "-poison";
 
-    /// <summary>The queue, created when missing.</summary>
-    public async Task<QueueClient> OpenAsync(CancellationToken cancellationToken = default) => await OpenAsync(Name, cancellationToken);
-
-    /// <summary>The poison queue, created when missing.</summary>
-    public async Task<QueueClient> OpenPoisonAsync(CancellationToken cancellationToken = default) => await OpenAsync(PoisonName, cancellationToken);
-
-    /// <summary>The queue without base64 decoding: a worker reads raw text, so one message that is not base64 is
-    /// rejected on its own instead of failing the whole batch it came in.</summary>
-    public async Task<QueueClient> OpenRawAsync(CancellationToken cancellationToken = default)
-    {
-        var queue = storage.RawQueues.GetQueueClient(Name);
-        await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        return queue;
-    }
-
-    /// <summary>Enqueues <paramref name="request"/>, visible after <paramref name="delay"/> (capped at seven days).</summary>
-    /// <returns>The message id.</returns>
+    /// <inheritdoc/>
     public async Task<string> EnqueueAsync(WarmRequest request, TimeSpan? delay = null, CancellationToken cancellationToken = default)
     {
-        var queue = await OpenAsync(cancellationToken);
-        var visibility = delay is { } d ? (d > MaxVisibilityDelay ? MaxVisibilityDelay : d < TimeSpan.Zero ? TimeSpan.Zero : d) : (TimeSpan?)null;
+        var queue = await OpenAsync(storage.Queues, Name, cancellationToken);
         SendReceipt receipt = await queue.SendMessageAsync(
-            JsonSerializer.Serialize(request, WarmRequestJson.Default.WarmRequest), visibility, cancellationToken: cancellationToken);
+            JsonSerializer.Serialize(request, WarmRequestJson.Default.WarmRequest), Clamp(delay), cancellationToken: cancellationToken);
         return receipt.MessageId;
     }
 
-    private async Task<QueueClient> OpenAsync(string name, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<QueuedMessage>> ReceiveAsync(int maxMessages, TimeSpan visibility, CancellationToken cancellationToken = default)
     {
-        var queue = storage.Queues.GetQueueClient(name);
+        var queue = await OpenAsync(storage.RawQueues, Name, cancellationToken);
+        var messages = (await queue.ReceiveMessagesAsync(maxMessages, visibility, cancellationToken)).Value;
+        return [.. messages.Select(m => new QueuedMessage(m.MessageId, m.PopReceipt, m.DequeueCount, m.Body.ToString()))];
+    }
+
+    /// <inheritdoc/>
+    public async Task CompleteAsync(QueuedMessage message, CancellationToken cancellationToken = default) =>
+        await storage.RawQueues.GetQueueClient(Name).DeleteMessageAsync(message.Id, message.PopReceipt, cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task RetryLaterAsync(QueuedMessage message, TimeSpan delay, CancellationToken cancellationToken = default) =>
+        await storage.RawQueues.GetQueueClient(Name).UpdateMessageAsync(message.Id, message.PopReceipt, visibilityTimeout: Clamp(delay) ?? TimeSpan.Zero,
+            cancellationToken: cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task PoisonAsync(QueuedMessage message, CancellationToken cancellationToken = default)
+    {
+        // Written through the base64 client, as the host writes poison messages: a base64 message lands as it came.
+        var poison = await OpenAsync(storage.Queues, PoisonName, cancellationToken);
+        await poison.SendMessageAsync(message.DecodedText ?? message.RawText, cancellationToken: cancellationToken);
+        await CompleteAsync(message, cancellationToken);
+    }
+
+    private static TimeSpan? Clamp(TimeSpan? delay) =>
+        delay is { } d ? (d > MaxVisibilityDelay ? MaxVisibilityDelay : d < TimeSpan.Zero ? TimeSpan.Zero : d) : null;
+
+    private static async Task<QueueClient> OpenAsync(QueueServiceClient service, string name, CancellationToken cancellationToken)
+    {
+        var queue = service.GetQueueClient(name);
         await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         return queue;
     }

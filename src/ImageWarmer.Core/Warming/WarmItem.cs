@@ -1,4 +1,6 @@
+using ImageWarmer.Core.Contracts;
 using ImageWarmer.Core.Discovery;
+using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.Planning;
 
 namespace ImageWarmer.Core.Warming;
@@ -7,8 +9,16 @@ namespace ImageWarmer.Core.Warming;
 public sealed record WarmItem(
     ImportSpec Spec, PlanStatus Before, WarmStatus After, string? SourceDigest, string? TargetDigest, TimeSpan Duration, long Bytes, string? Error)
 {
+    /// <summary>For a failed item: what kind of failure it was.</summary>
+    public FailureKind? FailureKind { get; init; }
+
     /// <summary>For a failed item: whether a later try might succeed (a queue message is then retried, not completed).</summary>
-    public bool Retryable { get; init; }
+    public bool Retryable => Failure.IsRetryable(FailureKind);
+
+    /// <summary>What the ledger keeps of this item, for <paramref name="requestedBy"/>.</summary>
+    public LedgerRecord ToLedgerRecord(string? requestedBy) => new(
+        Spec.Target.ToString(), Spec.Source.FullyQualified, SourceDigest, TargetDigest, After.ToText(), Error, requestedBy,
+        string.Join(", ", Spec.Origins.Select(o => $"{o.Path}:{o.Line}")));
 
     /// <summary>For a deferred item: about when the rate-limit budget resets.</summary>
     public TimeSpan? RetryAfter { get; init; }

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using ImageWarmer.Core.Contracts;
 using ImageWarmer.Core.Discovery;
 using ImageWarmer.Core.References;
 using Microsoft.Extensions.Options;

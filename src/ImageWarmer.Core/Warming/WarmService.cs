@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ImageWarmer.Core.Discovery;
+using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.Importing;
 using ImageWarmer.Core.Planning;
 using ImageWarmer.Core.Registry;
@@ -53,7 +54,7 @@ public sealed class WarmService(
 
     private IImageImporter Importer() =>
         importers.FirstOrDefault(i => i.Name.Equals(options.Value.Importer, StringComparison.OrdinalIgnoreCase))
-        ?? throw new InvalidOperationException(
+        ?? throw new ConfigurationException(
             $"importer '{options.Value.Importer}' is not known (ImageWarmer:Warming:Importer: {string.Join(" or ", importers.Select(i => i.Name))})");
 
     private async Task<WarmItem> WarmOneAsync(
@@ -64,7 +65,7 @@ public sealed class WarmService(
         {
             return new WarmItem(item.Spec, item.Status, AfterPlan(item.Status), item.SourceDigest, item.TargetDigest, TimeSpan.Zero, 0, item.Error)
             {
-                Retryable = item.Retryable,
+                FailureKind = item.FailureKind,
             };
         }
 
@@ -77,28 +78,20 @@ public sealed class WarmService(
             var after = result.AlreadyPresent ? WarmStatus.Present : WarmStatus.Imported;
             return new WarmItem(item.Spec, item.Status, after, item.SourceDigest, result.Digest ?? item.SourceDigest, watch.Elapsed, result.BytesCopied, null);
         }
-        catch (RateLimitBudgetExhaustedException e)
+        catch (Exception e) when (Failure.OfItem(e, cancellationToken) is { } kind)
         {
-            return new WarmItem(item.Spec, item.Status, WarmStatus.Deferred, item.SourceDigest, item.TargetDigest, watch.Elapsed, 0, e.Message)
+            if (kind == FailureKind.RateLimited)
             {
-                RetryAfter = e.ResetsIn,
-            };
-        }
-        catch (RegistryRequestException e) when (e.IsRateLimited)
-        {
-            // Upstream's own rate limit (a 429 the retries did not outlast): wait for it, do not fail the image.
-            return new WarmItem(item.Spec, item.Status, WarmStatus.Deferred, item.SourceDigest, item.TargetDigest, watch.Elapsed, 0, e.Message)
-            {
-                RetryAfter = e.RetryAfter ?? DefaultRateLimitWait,
-            };
-        }
-        catch (Exception e) when (e is ImportFailedException or RegistryRequestException or HttpRequestException or IOException
-            || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
+                // A spent budget, or upstream's own 429 that the retries did not outlast: wait for it, do not fail the image.
+                return new WarmItem(item.Spec, item.Status, WarmStatus.Deferred, item.SourceDigest, item.TargetDigest, watch.Elapsed, 0, e.Message)
+                {
+                    RetryAfter = Failure.RetryAfterOf(e) ?? DefaultRateLimitWait,
+                };
+            }
             Log.ImportFailed(logger, item.Spec.Source.FullyQualified, item.Spec.Target.ToString(), e.Message);
             return new WarmItem(item.Spec, item.Status, WarmStatus.Failed, item.SourceDigest, item.TargetDigest, watch.Elapsed, 0, e.Message)
             {
-                Retryable = TransientFailures.IsTransient(e),
+                FailureKind = kind,
             };
         }
     }

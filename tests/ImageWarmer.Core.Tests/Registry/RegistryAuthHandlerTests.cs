@@ -176,7 +176,7 @@ public sealed class RegistryAuthHandlerTests
 
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         await entra.Received(1).GetTokenAsync(
-            Arg.Is<TokenRequestContext>(c => c.Scopes.SequenceEqual(new[] { RegistryTokenService.AzureContainerRegistryScope })), Arg.Any<CancellationToken>());
+            Arg.Is<TokenRequestContext>(c => c.Scopes.SequenceEqual(new[] { AcrExchangeTokenSource.AzureContainerRegistryScope })), Arg.Any<CancellationToken>());
         var exchange = Assert.Single(stub.Requests, r => r.Uri.AbsolutePath == "/oauth2/exchange");
         Assert.Equal("grant_type=access_token&service=myacr.azurecr.io&access_token=entra-token", exchange.Body);
         var tokenRequests = stub.Requests.Where(r => r.Uri.AbsolutePath == "/oauth2/token").Select(r => r.Body).ToList();
@@ -197,8 +197,8 @@ public sealed class RegistryAuthHandlerTests
     private HttpClient Client(StubHttpMessageHandler stub, TokenCredential entra)
     {
         var options = Options.Create(_options);
-        var tokens = new RegistryTokenService(new HttpClient(stub), entra, _time);
-        return new HttpClient(new RegistryAuthHandler(tokens, new RegistryEndpoints(options), options) { InnerHandler = stub });
+        var sources = new TokenSources(new HttpClient(stub), entra, _time, options);
+        return new HttpClient(new RegistryAuthHandler(sources, new TokenCache(_time), new RegistryEndpoints(options)) { InnerHandler = stub });
     }
 
     private HttpResponseMessage RespondAsRegistryAndTokenService(HttpRequestMessage request, bool acceptTokens)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.References;
 using ImageWarmer.Core.Registry;
 using ImageWarmer.Testing;
@@ -102,9 +103,10 @@ public sealed class RegistryClientTests
             Content = new StringContent("""{"schemaVersion":2}""", Encoding.UTF8, MediaTypes.OciManifest),
         });
 
-        var e = await Assert.ThrowsAsync<RegistryRequestException>(() =>
+        var e = await Assert.ThrowsAsync<DigestMismatchException>(() =>
             client.TryGetManifestAsync(ImageReference.Parse("registry.test/a@sha256:" + new string('c', 64))));
         Assert.Contains("has digest sha256:", e.Message, StringComparison.Ordinal);
+        Assert.Equal(FailureKind.Integrity, e.Kind);
     }
 
     private static RegistryClient Client(Func<HttpRequestMessage, HttpResponseMessage> respond) =>

@@ -1,3 +1,4 @@
+using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.Registry;
 using Microsoft.Extensions.Options;
 
@@ -43,7 +44,7 @@ public sealed class RegistryEndpointsTests
     [InlineData("not a url")]
     public void Create_BadOverride_ClearError(string url)
     {
-        var e = Assert.Throws<InvalidOperationException>(() => Endpoints(new RegistryOptions { Endpoints = [new() { Registry = "docker.io", Url = url }] }));
+        var e = Assert.Throws<ConfigurationException>(() => Endpoints(new RegistryOptions { Endpoints = [new() { Registry = "docker.io", Url = url }] }));
         Assert.Contains("must be an http(s) URL", e.Message, StringComparison.Ordinal);
     }
 

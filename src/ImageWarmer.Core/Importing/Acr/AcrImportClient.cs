@@ -1,17 +1,16 @@
-using System.Net;
 using System.Text.Json;
-using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using ImageWarmer.Core.Failures;
 using Microsoft.Extensions.Options;
 
 namespace ImageWarmer.Core.Importing.Acr;
 
 /// <summary>
 /// Calls ARM <c>importImage</c> through an Azure.Core pipeline (the one Azure.ResourceManager uses: bearer token from
-/// a <see cref="TokenCredential"/>) and follows the long-running operation: <c>202</c> with <c>Location</c> and
-/// <c>Retry-After</c>, polled until <c>200</c> or an error. 429 and 5xx are retried after their <c>Retry-After</c>.
-/// See https://learn.microsoft.com/rest/api/containerregistry/registries/import-image.
+/// a <see cref="TokenCredential"/>) and follows the long-running operation: <c>202</c> with <c>Location</c> (and maybe
+/// <c>Retry-After</c>), polled until it is done or failed. Transient answers and rate limits are retried after their
+/// <c>Retry-After</c>. See https://learn.microsoft.com/rest/api/containerregistry/registries/import-image.
 /// </summary>
 public sealed class AcrImportClient(HttpPipeline pipeline, IOptions<AcrImportOptions> options, TimeProvider time)
 {
@@ -36,43 +35,40 @@ public sealed class AcrImportClient(HttpPipeline pipeline, IOptions<AcrImportOpt
     {
         var settings = options.Value;
         var resourceId = settings.RegistryResourceId
-            ?? throw new InvalidOperationException("ImageWarmer:AcrImport:RegistryResourceId is not set: the acr-import importer needs the registry's ARM id");
+            ?? throw new ConfigurationException("ImageWarmer:AcrImport:RegistryResourceId is not set: the acr-import importer needs the registry's ARM id");
+        var what = $"ACR import of {string.Join(", ", body.TargetTags)}";
         using var timeout = new CancellationTokenSource(settings.Timeout, time);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
             var uri = new Uri(settings.ArmEndpoint, $"{resourceId.TrimEnd('/')}/importImage?api-version={settings.ApiVersion}");
-            var (status, location, retryAfter, error) = await SendAsync(RequestMethod.Post, uri, JsonSerializer.SerializeToUtf8Bytes(body, AcrImportJson.Default.AcrImportRequest), deadline.Token);
-            while (true)
+            var reply = await SendAsync(RequestMethod.Post, uri, JsonSerializer.SerializeToUtf8Bytes(body, AcrImportJson.Default.AcrImportRequest), deadline.Token);
+            var poll = reply.Location;
+            while (reply.IsRunning)
             {
-                switch (status)
-                {
-                    case HttpStatusCode.OK or HttpStatusCode.Created or HttpStatusCode.NoContent when error is null:
-                        return true;
-                    case HttpStatusCode.Accepted:
-                        var poll = location ?? throw new ImportFailedException("ARM accepted the import but gave no Location to poll");
-                        await Task.Delay(retryAfter ?? settings.PollInterval, time, deadline.Token);
-                        (status, var next, retryAfter, error) = await SendAsync(RequestMethod.Get, poll, null, deadline.Token);
-                        location = next ?? poll;
-                        continue;
-                    default:
-                        if (error?.Message?.Contains("already exists", StringComparison.OrdinalIgnoreCase) == true)
-                        {
-                            return false;
-                        }
-                        throw new ImportFailedException($"ACR import of {string.Join(", ", body.TargetTags)} failed: {(int)status} {error?.Code}: {error?.Message}");
-                }
+                poll = reply.Location ?? poll ?? throw new ImportFailedException(FailureKind.Refused, $"{what}: ARM accepted it but gave no Location to poll");
+                await Task.Delay(reply.RetryAfter ?? settings.PollInterval, time, deadline.Token);
+                reply = await SendAsync(RequestMethod.Get, poll, null, deadline.Token);
             }
+            if (reply.IsSucceeded)
+            {
+                return true;
+            }
+            if (reply.Error?.Message?.Contains("already exists", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                return false;
+            }
+            throw new ImportFailedException(reply.FailureKind, $"{what} failed: {reply.Status} {reply.Error?.Code}: {reply.Error?.Message}",
+                retryAfter: reply.RetryAfter);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new ImportFailedException($"ACR import of {string.Join(", ", body.TargetTags)} did not finish within {settings.Timeout}");
+            throw new ImportFailedException(FailureKind.Transient, $"{what} did not finish within {settings.Timeout}");
         }
     }
 
-    // One request, retried on 429 and 5xx after Retry-After (or a growing wait).
-    private async Task<(HttpStatusCode Status, Uri? Location, TimeSpan? RetryAfter, ArmError? Error)> SendAsync(
-        RequestMethod method, Uri uri, byte[]? body, CancellationToken cancellationToken)
+    // One request, sent again while ARM answers with a transient failure or a rate limit (after its Retry-After, or a growing wait).
+    private async Task<ArmReply> SendAsync(RequestMethod method, Uri uri, byte[]? body, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -85,57 +81,15 @@ public sealed class AcrImportClient(HttpPipeline pipeline, IOptions<AcrImportOpt
                 message.Request.Content = RequestContent.Create(body);
             }
             await pipeline.SendAsync(message, cancellationToken);
-            var response = message.Response;
-            var status = (HttpStatusCode)response.Status;
-            var retryAfter = RetryAfter(response);
-            if ((status == HttpStatusCode.TooManyRequests || response.Status >= 500) && attempt < options.Value.MaxAttempts)
+            var reply = ArmReply.From(message.Response, uri, time.GetUtcNow());
+            var kind = HttpFailures.KindOf(reply.Status);
+            if (reply.Status >= 400 && kind is FailureKind.Transient or FailureKind.RateLimited && attempt < options.Value.MaxAttempts)
             {
-                await Task.Delay(retryAfter ?? TimeSpan.FromSeconds(Math.Pow(2, attempt)), time, cancellationToken);
+                await Task.Delay(reply.RetryAfter ?? TimeSpan.FromSeconds(Math.Pow(2, attempt)), time, cancellationToken);
                 continue;
             }
-            var location = response.Headers.TryGetValue("Azure-AsyncOperation", out var operation) || response.Headers.TryGetValue("Location", out operation)
-                ? new Uri(uri, operation)
-                : null;
-            return (StatusOf(status, response, out var error), location, retryAfter, error);
+            return reply;
         }
-    }
-
-    // An Azure-AsyncOperation body says {"status":"InProgress|Succeeded|Failed","error":{…}}; a failure body {"error":{…}}.
-    private static HttpStatusCode StatusOf(HttpStatusCode status, Response response, out ArmError? error)
-    {
-        error = null;
-        if (response.Content.ToMemory().Length == 0)
-        {
-            return status;
-        }
-        try
-        {
-            var body = response.Content.ToObjectFromJson(AcrImportJson.Default.ArmResponse);
-            error = body?.Error;
-            return body?.Status switch
-            {
-                "InProgress" or "Running" or "Accepted" => HttpStatusCode.Accepted,
-                "Failed" or "Canceled" => HttpStatusCode.Conflict,
-                _ => status,
-            };
-        }
-        catch (JsonException)
-        {
-            return status;
-        }
-    }
-
-    private TimeSpan? RetryAfter(Response response)
-    {
-        if (!response.Headers.TryGetValue("Retry-After", out var value))
-        {
-            return null;
-        }
-        if (int.TryParse(value, out var seconds))
-        {
-            return TimeSpan.FromSeconds(seconds);
-        }
-        return DateTimeOffset.TryParse(value, out var date) ? date - time.GetUtcNow() : null;
     }
 
     private sealed class ArmPipelineOptions : ClientOptions;

@@ -1,3 +1,4 @@
+using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.References;
 using ImageWarmer.Core.Registry;
 using Microsoft.Extensions.Options;
@@ -30,7 +31,7 @@ public sealed class AcrImportImporter(
         {
             return fallback is not null
                 ? await fallback.ImportAsync(request, progress, cancellationToken)
-                : throw new ImportFailedException(
+                : throw new ImportFailedException(FailureKind.Refused,
                     $"{source.Familiar} has {count} manifests, over ACR import's limit of {ManifestLimit}; set ImageWarmer:AcrImport:FallbackToOciCopy "
                     + "(with push access to the registry) to copy it instead");
         }
@@ -52,7 +53,7 @@ public sealed class AcrImportImporter(
     private async Task<int> ManifestCountAsync(ImageReference source, CancellationToken cancellationToken)
     {
         var index = await registry.TryGetManifestAsync(source, cancellationToken)
-            ?? throw new ImportFailedException($"{source.Familiar} is not in {source.Registry} (any more)");
+            ?? throw new ImportFailedException(FailureKind.NotFound, $"{source.Familiar} is not in {source.Registry} (any more)");
         return 1 + ManifestReferences.Parse(index).Manifests.Count;
     }
 }

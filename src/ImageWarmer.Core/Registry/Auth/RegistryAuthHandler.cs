@@ -1,19 +1,16 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
-using Microsoft.Extensions.Options;
 
 namespace ImageWarmer.Core.Registry.Auth;
 
 /// <summary>
 /// Answers registry auth challenges: 1. send; 2. on 401 read <c>WWW-Authenticate</c> (Basic, or Bearer
-/// realm/service/scope); 3. get a token (anonymous, username and password, or Entra ID for ACR), cached per scope;
-/// 4. send once more; a second 401 goes back to the caller (no loop). Later requests to the same host get their
-/// token before they are sent, so a warm run pays the 401 round trip once per host and scope.
+/// realm/service/scope); 3. get a token from the registry's <see cref="TokenSource"/>, cached per scope; 4. send once
+/// more; a second 401 goes back to the caller (no loop). Later requests to the same host get their token before they
+/// are sent, so a warm run pays the 401 round trip once per host and scope.
 /// </summary>
-public sealed class RegistryAuthHandler(RegistryTokenService tokens, RegistryEndpoints endpoints, IOptions<RegistryOptions> options)
-    : DelegatingHandler
+public sealed class RegistryAuthHandler(TokenSources sources, TokenCache tokens, RegistryEndpoints endpoints) : DelegatingHandler
 {
     private readonly ConcurrentDictionary<string, AuthChallenge> _challenges = new(StringComparer.OrdinalIgnoreCase);
 
@@ -21,15 +18,13 @@ public sealed class RegistryAuthHandler(RegistryTokenService tokens, RegistryEnd
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var authority = request.RequestUri!.Authority;
-        var credential = options.Value.CredentialFor(endpoints.NameOf(authority));
-        var useAzure = options.Value.AzureRegistrySuffixes.Any(s => request.RequestUri.Host.EndsWith(s, StringComparison.OrdinalIgnoreCase));
-        request.Options.Set(RegistryRequestOptions.Credential,
-            useAzure ? "entra-id" : credential?.Username ?? RegistryRequestOptions.Anonymous);
+        var source = sources.For(endpoints.NameOf(authority), request.RequestUri.Host);
+        request.Options.Set(RegistryRequestOptions.Credential, source.DisplayName);
         var scope = RegistryScope.For(request);
 
         if (_challenges.TryGetValue(authority, out var known))
         {
-            await AuthorizeAsync(request, known, scope is null ? [] : [scope], credential, useAzure, cancellationToken);
+            await AuthorizeAsync(request, known, scope is null ? [] : [scope], source, cancellationToken);
         }
         var response = await base.SendAsync(request, cancellationToken);
         if (response.StatusCode != HttpStatusCode.Unauthorized)
@@ -39,7 +34,7 @@ public sealed class RegistryAuthHandler(RegistryTokenService tokens, RegistryEnd
 
         var challenges = AuthChallenge.FromResponse(response);
         var challenge = challenges.FirstOrDefault(c => c.IsBearer) ?? challenges.FirstOrDefault(c => c.IsBasic);
-        if (challenge is null || (challenge.IsBasic && credential?.Username is null))
+        if (challenge is null || (challenge.IsBasic && source.BasicAuthorization is null))
         {
             return response;
         }
@@ -47,27 +42,29 @@ public sealed class RegistryAuthHandler(RegistryTokenService tokens, RegistryEnd
         if (request.Headers.Authorization is not null && challenge.IsBearer)
         {
             // The token we sent was refused (revoked, or the clock is off): fetch a new one, once.
-            tokens.Invalidate(challenge, scopes, credential, useAzure);
+            tokens.Invalidate(CacheKey(source, challenge, scopes));
         }
         _challenges[authority] = challenge with { Parameters = WithoutScope(challenge.Parameters) };
-        await AuthorizeAsync(request, challenge, scopes, credential, useAzure, cancellationToken);
+        await AuthorizeAsync(request, challenge, scopes, source, cancellationToken);
         response.Dispose();
         return await base.SendAsync(request, cancellationToken);
     }
 
     private async Task AuthorizeAsync(
-        HttpRequestMessage request, AuthChallenge challenge, IReadOnlyList<string> scopes, RegistryCredentialOptions? credential, bool useAzure,
-        CancellationToken cancellationToken)
+        HttpRequestMessage request, AuthChallenge challenge, IReadOnlyList<string> scopes, TokenSource source, CancellationToken cancellationToken)
     {
         if (challenge.IsBasic)
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
-                Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credential?.Username}:{credential?.Password}")));
+            request.Headers.Authorization = source.BasicAuthorization;
             return;
         }
-        var token = await tokens.GetTokenAsync(challenge, scopes, credential, useAzure, cancellationToken);
+        var token = await tokens.GetAsync(CacheKey(source, challenge, scopes), () => source.FetchAsync(challenge, scopes, cancellationToken));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
     }
+
+    // Tokens are cached by registry and credential identity, realm, service and scopes.
+    private static string CacheKey(TokenSource source, AuthChallenge challenge, IReadOnlyList<string> scopes) =>
+        $"{source.CacheIdentity}|{challenge.Realm}|{challenge.Service}|{string.Join(' ', scopes)}";
 
     // What is remembered of a host's challenge is its realm and service; the scope is each request's own.
     private static Dictionary<string, string> WithoutScope(IReadOnlyDictionary<string, string> parameters) =>

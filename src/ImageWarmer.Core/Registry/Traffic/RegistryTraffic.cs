@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ImageWarmer.Core.Failures;
 using Microsoft.Extensions.Options;
 
 namespace ImageWarmer.Core.Registry.Traffic;
@@ -76,7 +77,7 @@ public sealed class RegistryTraffic(TimeProvider time, IOptions<RegistryOptions>
         var now = time.GetUtcNow();
         var header = RateLimitHeader.FromResponse(response);
         var tooMany = (int)response.StatusCode == 429;
-        var retryAfter = RetryAfter(response, now);
+        var retryAfter = RetryAfterHeader.From(response, now);
         // A 429 that asks for a short wait is a hiccup the retry waits out; only a long one (or the rate-limit
         // headers) says the budget is spent. Recording the short one would refuse the very retry it asked for.
         if (header is null && (!tooMany || retryAfter <= options.Value.MaxRetryAfter))
@@ -88,15 +89,6 @@ public sealed class RegistryTraffic(TimeProvider time, IOptions<RegistryOptions>
         _budgets[(host, credential)] = new Budget { Remaining = remaining, ResetsAt = now + window };
         _hosts.GetOrAdd(host, _ => new Counters()).LastRemaining = remaining;
     }
-
-    /// <summary>The delay a response's <c>Retry-After</c> asks for (seconds or an HTTP date), if any.</summary>
-    public static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now) =>
-        response.Headers.RetryAfter switch
-        {
-            { Delta: { } delta } => delta,
-            { Date: { } date } => date > now ? date - now : TimeSpan.Zero,
-            _ => null,
-        };
 
     private sealed class Budget
     {

@@ -1,0 +1,23 @@
+namespace ImageWarmer.Core.Contracts;
+
+/// <summary>
+/// The status ledger as the use cases need it: one row per target <c>repo:tag</c> (what was last done to it and how it
+/// went), and one per rejected message. Implemented over Table storage in <c>Storage</c>.
+/// </summary>
+public interface IStatusLedger
+{
+    /// <summary>Records one attempt at a target, counting it; concurrent writers never lose each other's updates.</summary>
+    Task RecordAsync(LedgerRecord record, CancellationToken cancellationToken = default);
+
+    /// <summary>Records a message that was not a valid request, with the reason.</summary>
+    Task RecordRejectedAsync(string messageId, string reason, string payload, long dequeueCount, CancellationToken cancellationToken = default);
+
+    /// <summary>The row of one target, or null.</summary>
+    Task<LedgerEntry?> GetAsync(string target, CancellationToken cancellationToken = default);
+
+    /// <summary>Every target row.</summary>
+    IAsyncEnumerable<LedgerEntry> ListAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The reason recorded for a rejected message, or null.</summary>
+    Task<string?> RejectionAsync(string messageId, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,13 @@
+namespace ImageWarmer.Core.Contracts;
+
+/// <summary>What one attempt at a target writes to the ledger.</summary>
+/// <param name="Target">The target <c>repo:tag</c> (the row's key).</param>
+/// <param name="Source">The public image, fully qualified.</param>
+/// <param name="SourceDigest">Upstream's digest, when known.</param>
+/// <param name="TargetDigest">The digest the target tag points at afterwards, when known.</param>
+/// <param name="Result">How it went: <c>present</c>, <c>imported</c>, <c>failed</c>, <c>deferred</c>, …</param>
+/// <param name="Error">Why, when it did not go well.</param>
+/// <param name="RequestedBy">Who asked (kept from earlier rows when null).</param>
+/// <param name="Origins">Where the image is declared, as <c>path:line, …</c>.</param>
+public sealed record LedgerRecord(
+    string Target, string Source, string? SourceDigest, string? TargetDigest, string Result, string? Error, string? RequestedBy, string Origins);

@@ -1,0 +1,15 @@
+namespace ImageWarmer.Core.Failures;
+
+/// <summary>
+/// The base of every failure ImageWarmer raises on purpose: a message a person can act on, and its
+/// <see cref="FailureKind"/>, which is all that retry, defer and reject decisions look at.
+/// </summary>
+public class ImageWarmerException(FailureKind kind, string message, Exception? inner = null, TimeSpan? retryAfter = null)
+    : Exception(message, inner)
+{
+    /// <summary>What kind of failure this is.</summary>
+    public FailureKind Kind { get; } = kind;
+
+    /// <summary>For <see cref="FailureKind.RateLimited"/> (and some transient failures): how long the other side asked to wait.</summary>
+    public TimeSpan? RetryAfter { get; init; } = retryAfter;
+}

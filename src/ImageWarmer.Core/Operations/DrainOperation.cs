@@ -1,0 +1,57 @@
+using ImageWarmer.Core.Contracts;
+using Microsoft.Extensions.Logging;
+
+namespace ImageWarmer.Core.Operations;
+
+/// <summary>
+/// Drains the warm-request queue with the queue function's own handler, doing what the Functions host does around it:
+/// a handled message is deleted; one whose handling threw becomes visible again after a growing delay; one that failed
+/// <see cref="DrainOptions.MaxDequeueCount"/> times moves to the poison queue. For local runs and operators.
+/// </summary>
+public sealed class DrainOperation(IWarmRequestQueue queue, HandleMessageOperation handler, ILogger<DrainOperation> logger)
+{
+    private static readonly TimeSpan ProcessingTime = TimeSpan.FromMinutes(5);
+
+    /// <summary>Handles messages until the queue shows none; returns what happened to each.</summary>
+    public async Task<IReadOnlyList<DrainedMessage>> RunAsync(DrainOptions options, CancellationToken cancellationToken = default)
+    {
+        var results = new List<DrainedMessage>();
+        while (true)
+        {
+            var messages = await queue.ReceiveAsync(16, ProcessingTime, cancellationToken);
+            if (messages.Count == 0)
+            {
+                return results;
+            }
+            foreach (var message in messages)
+            {
+                results.Add(new DrainedMessage(message.Id, await HandleAsync(message, options, cancellationToken)));
+            }
+        }
+    }
+
+    private async Task<string> HandleAsync(QueuedMessage message, DrainOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Base64, as the Functions host reads it; a message that is not is rejected alone, as the host would not read it.
+            var outcome = message.DecodedText is { } text
+                ? await handler.RunAsync(new IncomingMessage(text, message.Id, message.DequeueCount), cancellationToken)
+                : await handler.RejectAsync(new IncomingMessage(message.RawText, message.Id, message.DequeueCount),
+                    "message is not base64 (the Functions host reads queue messages as base64)", cancellationToken);
+            await queue.CompleteAsync(message, cancellationToken);
+            return outcome.ToString().ToLowerInvariant();
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.WorkerFailed(logger, message.Id, message.DequeueCount, e.Message);
+            if (message.DequeueCount >= options.MaxDequeueCount)
+            {
+                await queue.PoisonAsync(message, cancellationToken);
+                return $"poisoned after {message.DequeueCount} tries: {e.Message}";
+            }
+            await queue.RetryLaterAsync(message, TimeSpan.FromSeconds(30 * message.DequeueCount), cancellationToken);
+            return $"will retry: {e.Message}";
+        }
+    }
+}

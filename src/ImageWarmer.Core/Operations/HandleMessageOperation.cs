@@ -1,0 +1,52 @@
+using ImageWarmer.Core.Contracts;
+using ImageWarmer.Core.Warming;
+using Microsoft.Extensions.Logging;
+
+namespace ImageWarmer.Core.Operations;
+
+/// <summary>
+/// Handles one queue message, for the queue function and <c>imagewarmer worker</c> alike: a bad message is rejected
+/// with its reason in the ledger (never retried); a good one is warmed and recorded; a spent rate-limit budget
+/// re-enqueues it to show when the window resets (no failure, no poison); a transient failure throws so the queue
+/// retries it.
+/// </summary>
+public sealed class HandleMessageOperation(
+    WarmRequestReader reader, WarmService warm, IWarmRequestQueue queue, IStatusLedger ledger, TargetRegistry targets,
+    ILogger<HandleMessageOperation> logger)
+{
+    /// <summary>Handles <paramref name="message"/>.</summary>
+    /// <exception cref="WarmRequestRetryException">A transient failure: let the queue try again.</exception>
+    public async Task<WarmRequestOutcome> RunAsync(IncomingMessage message, CancellationToken cancellationToken = default)
+    {
+        if (!reader.TryRead(message.Text, out var request, out var spec, out var reason))
+        {
+            return await RejectAsync(message, reason, cancellationToken);
+        }
+        var target = targets.Resolve(null);
+
+        var report = await warm.WarmAsync([spec], target, force: request.Force, cancellationToken: cancellationToken);
+        var item = report.Items[0];
+        await ledger.RecordAsync(item.ToLedgerRecord(request.RequestedBy), cancellationToken);
+        Log.RequestHandled(logger, message.Id, spec.Source.FullyQualified, item.After.ToText(), message.DequeueCount);
+        switch (item.After)
+        {
+            case WarmStatus.Deferred:
+                await queue.EnqueueAsync(request, item.RetryAfter, cancellationToken);
+                return WarmRequestOutcome.Deferred;
+            case WarmStatus.Failed when item.Retryable:
+                throw new WarmRequestRetryException($"{spec.Source.Familiar} -> {spec.Target}: {item.Error}");
+            case WarmStatus.Failed:
+                return WarmRequestOutcome.Failed;
+            default:
+                return WarmRequestOutcome.Warmed;
+        }
+    }
+
+    /// <summary>Records a message that cannot be handled at all (e.g. not base64), so it is completed, never retried.</summary>
+    public async Task<WarmRequestOutcome> RejectAsync(IncomingMessage message, string reason, CancellationToken cancellationToken = default)
+    {
+        Log.RequestRejected(logger, message.Id, reason);
+        await ledger.RecordRejectedAsync(message.Id, reason, message.Text, message.DequeueCount, cancellationToken);
+        return WarmRequestOutcome.Rejected;
+    }
+}

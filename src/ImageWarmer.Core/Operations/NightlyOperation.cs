@@ -1,0 +1,54 @@
+using System.Text.Json;
+using ImageWarmer.Core.Contracts;
+using ImageWarmer.Core.Planning;
+using ImageWarmer.Core.Warming;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ImageWarmer.Core.Operations;
+
+/// <summary>
+/// The nightly run: read the manifests snapshot, plan it, and enqueue one warm request per image that needs work
+/// (fan-out: imports scale over queue function instances and retry one by one), then write the run report. A missing
+/// or unreadable snapshot is an error, never an empty success.
+/// </summary>
+public sealed class NightlyOperation(
+    PlanOperation plan,
+    IWarmRequestQueue queue,
+    IRunReportStore reports,
+    IOptions<WarmingOptions> warming,
+    TimeProvider time,
+    ILogger<NightlyOperation> logger)
+{
+    /// <summary>Runs once; returns the report and where it was written.</summary>
+    public async Task<NightlyResult> RunAsync(NightlyOptions options, CancellationToken cancellationToken = default)
+    {
+        var startedAt = time.GetUtcNow();
+        var runId = $"{startedAt:HHmmss}-{Guid.NewGuid().ToString("n")[..8]}";
+        var planned = await plan.RunAsync(new RunOptions(options.Manifests, options.TargetRegistry), cancellationToken);
+
+        var enqueued = new List<string>();
+        foreach (var item in planned.Plan.Items.Where(NeedsWork))
+        {
+            var request = new WarmRequest(WarmRequest.CurrentVersion, item.Spec.Source.FullyQualified, item.Spec.Target.ToString(),
+                $"nightly run {runId}", Force: item.Status == PlanStatus.Drifted);
+            await queue.EnqueueAsync(request, cancellationToken: cancellationToken);
+            enqueued.Add(item.Spec.Target.ToString());
+        }
+
+        var report = new NightlyReport(
+            runId, startedAt, planned.Scan.Snapshot, planned.TargetRegistry,
+            [.. planned.Plan.Items.Select(i => new NightlyReport.Item(
+                i.Spec.Source.FullyQualified, i.Spec.Target.ToString(), i.Status.ToText(), i.SourceDigest, i.TargetDigest, i.Error))],
+            enqueued,
+            [.. planned.Scan.Problems.Select(p => p.ToString())],
+            planned.Plan.Traffic.ToDictionary(t => t.Key, t => new NightlyReport.Host(t.Value.Requests, t.Value.Pulls, t.Value.RateLimitRemaining)));
+        var location = await reports.WriteAsync(startedAt, runId, JsonSerializer.SerializeToUtf8Bytes(report, NightlyReportJson.Default.NightlyReport), cancellationToken);
+        Log.NightlyRun(logger, runId, planned.Scan.Images.Count, enqueued.Count, planned.Scan.Problems.Count, location);
+        return new NightlyResult(report, location);
+    }
+
+    // Missing images always; drifted ones only when the policy re-imports them (otherwise the report says so).
+    private bool NeedsWork(PlanItem item) =>
+        item.Status == PlanStatus.Missing || (item.Status == PlanStatus.Drifted && warming.Value.DriftPolicy == DriftPolicy.Reimport);
+}

@@ -1,0 +1,29 @@
+using ImageWarmer.Core.Contracts;
+using ImageWarmer.Core.Discovery;
+using ImageWarmer.Core.Failures;
+using ImageWarmer.Core.Warming;
+
+namespace ImageWarmer.Core.Operations;
+
+/// <summary>Enqueues a v1 warm request for the queue function, checked first as the function will check it, so that
+/// a request the function would reject fails here, in the pipeline that made it.</summary>
+public sealed class RequestOperation(WarmRequestReader reader, IWarmRequestQueue queue)
+{
+    /// <summary>The request <paramref name="options"/> stand for, and the image it names.</summary>
+    /// <exception cref="ImageWarmerException">Not a valid or allowed request (<see cref="FailureKind.InvalidInput"/>).</exception>
+    public (WarmRequest Request, ImportSpec Spec) Check(RequestOptions options)
+    {
+        var request = new WarmRequest(WarmRequest.CurrentVersion, options.Image, options.Target, options.RequestedBy, options.Force);
+        return reader.TryToSpec(request, out var spec, out var reason)
+            ? (request, spec)
+            : throw new ImageWarmerException(FailureKind.InvalidInput, reason);
+    }
+
+    /// <summary>Checks and enqueues the request.</summary>
+    public async Task<RequestResult> RunAsync(RequestOptions options, CancellationToken cancellationToken = default)
+    {
+        var (request, spec) = Check(options);
+        var id = await queue.EnqueueAsync(request, cancellationToken: cancellationToken);
+        return new RequestResult(id, spec.Source.FullyQualified, spec.Target.ToString(), queue.Name);
+    }
+}

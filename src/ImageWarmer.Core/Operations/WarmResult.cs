@@ -1,0 +1,11 @@
+using ImageWarmer.Core.Discovery;
+using ImageWarmer.Core.Warming;
+
+namespace ImageWarmer.Core.Operations;
+
+/// <summary>A warm run of the declared images into <paramref name="TargetRegistry"/>, with the scan it came from.</summary>
+public sealed record WarmResult(string TargetRegistry, ScanResult Scan, WarmReport Report)
+{
+    /// <summary>Whether every image is in the target afterwards and the manifests were read without problems.</summary>
+    public bool AllWell => Report.AllPresent && Scan.Problems.Count == 0;
+}
