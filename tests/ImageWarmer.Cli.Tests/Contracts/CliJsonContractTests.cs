@@ -46,28 +46,18 @@ public sealed class CliJsonContractTests : IDisposable
         Assert.Contains(JsonValueKind.Null, lines);
     }
 
-    [Fact]
-    public async Task Plan_EveryStatus_PrintsThePlanContract()
+    [Theory]
+    [InlineData("plan", "drifted,failed,missing,present,source-missing")]
+    [InlineData("warm", "drifted,failed,imported,present,source-missing")]
+    public async Task PlanAndWarm_EveryStatus_PrintTheirContract(string verb, string statuses)
     {
         await SeedAsync();
 
-        var run = await RunAsync("plan");
+        var run = await RunAsync(verb);
 
         Assert.Equal(2, run.ExitCode);
-        ContractSchemas.AssertValid("plan", run.Output);
-        Assert.Equal(["drifted", "failed", "missing", "present", "source-missing"], Statuses(run.Output));
-    }
-
-    [Fact]
-    public async Task Warm_EveryStatus_PrintsTheWarmContract()
-    {
-        await SeedAsync();
-
-        var run = await RunAsync("warm");
-
-        Assert.Equal(2, run.ExitCode);
-        ContractSchemas.AssertValid("warm", run.Output);
-        Assert.Equal(["drifted", "failed", "imported", "present", "source-missing"], Statuses(run.Output));
+        ContractSchemas.AssertValid(verb, run.Output);
+        Assert.Equal(statuses.Split(','), Statuses(run.Output));
     }
 
     [Fact]

@@ -16,21 +16,8 @@ public sealed class WarmRequestContractTests : IDisposable
     private readonly ServiceProvider _services = RegistryTestHost.Build(RegistryTestHost.UpstreamAsDockerHub());
     private readonly string _config;
 
-    public WarmRequestContractTests()
-    {
-        var settings = new Dictionary<string, object>
-        {
-            ["WarmQueueName"] = QueueName,
-            ["ImageWarmer"] = new
-            {
-                Storage = new { ConnectionString = TestServices.StorageConnectionString, LedgerTable = "ledger" + _id, ReportsContainer = "reports-" + _id },
-                Planning = new { TargetRegistry = TestServices.TargetRegistry },
-                Registry = new { Endpoints = new[] { new { Registry = "docker.io", Url = $"http://{TestServices.UpstreamRegistry}" } } },
-                Warming = new { DriftPolicy = "Reimport" },
-            },
-        };
-        _config = _directory.Write("settings.json", JsonSerializer.Serialize(settings));
-    }
+    public WarmRequestContractTests() => _config = LocalSettings.Write(_directory, QueueName, "ledger" + _id,
+        ("ImageWarmer:Storage:ReportsContainer", "reports-" + _id), ("ImageWarmer:Warming:DriftPolicy", "Reimport"));
 
     private string QueueName => "contract-" + _id;
 
