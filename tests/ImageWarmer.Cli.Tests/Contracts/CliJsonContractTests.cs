@@ -61,18 +61,26 @@ public sealed class CliJsonContractTests : IDisposable
     }
 
     [Fact]
-    public async Task Ensure_PresentAndMissing_PrintTheEnsureContract()
+    public async Task EnsureAndLock_EveryStatus_PrintTheirContracts()
     {
         await SeedAsync();
+        var client = _services.GetRequiredService<RegistryClient>();
+        await TestImages.PushAsync(client, TestServices.TargetRegistry, $"{_namespace}/held", "1.0.0"); // in the target; its source is down
+        _directory.Write("gate/imagewarmer.yaml",
+            $"images:\n  - {_namespace}/present:1.0.0\n  - {_namespace}/missing:1.0.0\n  - {_namespace}/floating:latest\n  - {DownRegistry}/{_namespace}/held:1.0.0\n");
+        _directory.Write("locked/imagewarmer.yaml", $"images:\n  - {_namespace}/present:1.0.0\n");
 
-        var present = await EnsureAsync($"{_namespace}/present:1.0.0");
-        var missing = await EnsureAsync($"{_namespace}/missing:1.0.0");
+        var gate = await RunAsync("ensure", "gate");
+        var locked = await RunAsync("lock", "locked");
+        _directory.Write("locked/imagewarmer.yaml", $"images:\n  - {_namespace}/present:1.0.0\n  - {_namespace}/missing:1.0.0\n");
+        var gateLocked = await RunAsync("ensure", "locked", "--locked");
 
-        Assert.Equal((0, 2), (present.ExitCode, missing.ExitCode));
-        ContractSchemas.AssertValid("ensure", present.Output);
-        ContractSchemas.AssertValid("ensure", missing.Output);
-        Assert.Equal(["present"], Statuses(present.Output));
-        Assert.Equal(["missing"], Statuses(missing.Output));
+        Assert.Equal((2, 0, 2), (gate.ExitCode, locked.ExitCode, gateLocked.ExitCode));
+        ContractSchemas.AssertValid("ensure", gate.Output);
+        ContractSchemas.AssertValid("ensure", gateLocked.Output);
+        ContractSchemas.AssertValid("lock", await File.ReadAllTextAsync(Path.Combine(_directory.Path, "locked", "imagewarmer.lock.json")));
+        Assert.Equal(["differs", "missing", "present", "unverified"], Statuses(gate.Output));
+        Assert.Equal(["present", "unlocked"], Statuses(gateLocked.Output));
     }
 
     public void Dispose()
@@ -102,13 +110,16 @@ public sealed class CliJsonContractTests : IDisposable
         _directory.Write("settings.json", """{"ImageWarmer":{"Registry":{"MaxRetryAttempts":0}}}""");
     }
 
-    private Task<CliRun> RunAsync(string verb) => CliRun.InvokeAsync(
-        verb, "--manifests", Path.Combine(_directory.Path, "manifests"), "--registry", TestServices.TargetRegistry,
-        "--endpoint", $"docker.io=http://{TestServices.UpstreamRegistry}", "--source-registry", "docker.io", "--source-registry", DownRegistry,
-        "--config", Path.Combine(_directory.Path, "settings.json"), "--json");
-
-    private static Task<CliRun> EnsureAsync(string image) => CliRun.InvokeAsync(
-        "ensure", image, "--registry", TestServices.TargetRegistry, "--endpoint", $"docker.io=http://{TestServices.UpstreamRegistry}", "--json");
+    /// <summary>Runs <paramref name="verb"/> over the manifests in <paramref name="folder"/> against the local registries,
+    /// with the down registry an allowed source and no retries.</summary>
+    private Task<CliRun> RunAsync(string verb, string folder = "manifests", params string[] extra)
+    {
+        var manifests = Path.Combine(_directory.Path, folder);
+        string[] where = verb == "lock" ? [manifests] : ["--manifests", manifests, "--source-registry", "docker.io", "--source-registry", DownRegistry];
+        return CliRun.InvokeAsync(
+            [verb, .. where, "--registry", TestServices.TargetRegistry, "--endpoint", $"docker.io=http://{TestServices.UpstreamRegistry}",
+             "--config", Path.Combine(_directory.Path, "settings.json"), "--json", .. extra]);
+    }
 
     private static List<string> Statuses(string output)
     {

@@ -26,10 +26,12 @@ public sealed class ContractSchemaTests
     private const string WarmSummary = """{"images":1,"bytes":10,"present":0,"imported":1,"drifted":0,"sourceMissing":0,"failed":0,"deferred":0}""";
 
     private const string EnsureItem = $$"""
-        {"source":"docker.io/library/nginx:1.27","target":"library/nginx:1.27","status":"present","targetDigest":"{{Digest}}","expectedDigest":null,"expectedFrom":null}
+        {"source":"docker.io/library/nginx:1.27","target":"library/nginx:1.27","status":"present","targetDigest":"{{Digest}}","expectedDigest":"{{Digest}}","expectedFrom":"source","detail":null}
         """;
 
-    private const string EnsureSummary = """{"images":1,"present":1}""";
+    private const string EnsureSummary = """{"images":1,"present":1,"missing":0,"differs":0,"unlocked":0,"unverified":0}""";
+
+    private const string LockImages = $$$"""{"docker.io/library/nginx:1.27":{"target":"library/nginx:1.27","digest":"{{{Digest}}}"}}""";
 
     public static TheoryData<string> SchemaNames => new(ContractSchemas.Names);
 
@@ -51,8 +53,12 @@ public sealed class ContractSchemaTests
             $$"""{"items":[{{WarmItem.Replace(Digest[..^1], "sha256:ABC", StringComparison.Ordinal)}}],"summary":{{WarmSummary}},"upstream":{{Upstream}},"problems":[]}""", "/items/0/sourceDigest" },
         { "warm", $$"""{"items":[{{WarmItem}}],"summary":{{WarmSummary}},"upstream":{{Upstream}},"problems":[]}""",
             $$"""{"items":[{{WarmItem}}],"summary":{{WarmSummary.Replace("\"deferred\":0", "\"deferred\":-1", StringComparison.Ordinal)}},"upstream":{{Upstream}},"problems":[]}""", "/summary/deferred" },
-        { "ensure", $$"""{"items":[{{EnsureItem}}],"summary":{{EnsureSummary}}}""",
-            $$"""{"items":[{{EnsureItem.Replace("present", "warm", StringComparison.Ordinal)}}],"summary":{{EnsureSummary}}}""", "/items/0/status" },
+        { "ensure", $$"""{"items":[{{EnsureItem}}],"summary":{{EnsureSummary}},"problems":[]}""",
+            $$"""{"items":[{{EnsureItem.Replace("present", "warm", StringComparison.Ordinal)}}],"summary":{{EnsureSummary}},"problems":[]}""", "/items/0/status" },
+        { "ensure", $$"""{"items":[{{EnsureItem}}],"summary":{{EnsureSummary}},"problems":[]}""",
+            $$"""{"items":[{{EnsureItem.Replace("\"source\",\"detail", "\"upstream\",\"detail", StringComparison.Ordinal)}}],"summary":{{EnsureSummary}},"problems":[]}""", "/items/0/expectedFrom" },
+        { "lock", $$"""{"version":1,"registry":"myacr.azurecr.io","images":{{LockImages}}}""",
+            $$"""{"version":1,"registry":"myacr.azurecr.io","images":{{LockImages.Replace("docker.io/library/nginx:1.27", "nginx:1.27", StringComparison.Ordinal)}}}""", "/images/nginx:1.27" },
     };
 
     [Theory]
@@ -70,9 +76,9 @@ public sealed class ContractSchemaTests
     }
 
     [Fact]
-    public void Schemas_AreTheFiveContracts()
+    public void Schemas_AreTheSixContracts()
     {
-        Assert.Equal(["ensure", "plan", "scan", "warm", "warm-request"], ContractSchemas.Names);
+        Assert.Equal(["ensure", "lock", "plan", "scan", "warm", "warm-request"], ContractSchemas.Names);
     }
 
     [Theory]
