@@ -16,20 +16,7 @@ public sealed class EnsureGateTests : IDisposable
     private readonly ServiceProvider _services = RegistryTestHost.Build(RegistryTestHost.UpstreamAsDockerHub());
     private readonly string _config;
 
-    public EnsureGateTests()
-    {
-        var settings = new Dictionary<string, object>
-        {
-            ["WarmQueueName"] = "gate-" + _ns,
-            ["ImageWarmer"] = new
-            {
-                Storage = new { ConnectionString = TestServices.StorageConnectionString, LedgerTable = "ledger" + _ns },
-                Planning = new { TargetRegistry = TestServices.TargetRegistry },
-                Registry = new { Endpoints = new[] { new { Registry = "docker.io", Url = $"http://{TestServices.UpstreamRegistry}" } } },
-            },
-        };
-        _config = _directory.Write("settings.json", JsonSerializer.Serialize(settings));
-    }
+    public EnsureGateTests() => _config = LocalSettings.Write(_directory, "gate-" + _ns, "ledger" + _ns);
 
     private RegistryClient Client => _services.GetRequiredService<RegistryClient>();
 

@@ -16,20 +16,8 @@ public sealed class PipelineVerbsTests : IDisposable
     private readonly ServiceProvider _services = RegistryTestHost.Build(RegistryTestHost.UpstreamAsDockerHub());
     private readonly string _config;
 
-    public PipelineVerbsTests()
-    {
-        var settings = new Dictionary<string, object>
-        {
-            ["WarmQueueName"] = QueueName,
-            ["ImageWarmer"] = new
-            {
-                Storage = new { ConnectionString = TestServices.StorageConnectionString, LedgerTable = "ledger" + _id, MaxDequeueCount = 1 },
-                Planning = new { TargetRegistry = TestServices.TargetRegistry },
-                Registry = new { Endpoints = new[] { new { Registry = "docker.io", Url = $"http://{TestServices.UpstreamRegistry}" } } },
-            },
-        };
-        _config = _directory.Write("settings.json", JsonSerializer.Serialize(settings));
-    }
+    public PipelineVerbsTests() =>
+        _config = LocalSettings.Write(_directory, QueueName, "ledger" + _id, ("ImageWarmer:Storage:MaxDequeueCount", "1"));
 
     private string QueueName => "requests-" + _id;
 
