@@ -16,7 +16,7 @@ public sealed class EnsureOperation(TargetRegistry targets, RequestOperation req
     public async Task<EnsureResult> RunAsync(EnsureOptions options, Action<EnsureResult>? requested = null, CancellationToken cancellationToken = default)
     {
         var host = targets.Resolve(options.TargetRegistry);
-        var (_, spec) = requests.Check(new RequestOptions(options.Image, options.Target, options.RequestedBy));
+        var spec = requests.Name(new RequestOptions(options.Image, options.Target, options.RequestedBy));
         var inRegistry = ImageReference.Parse($"{host}/{spec.Target}");
         var result = new EnsureResult(spec.Source.FullyQualified, spec.Target.ToString(), host, false, null, null) { SourceFamiliar = spec.Source.Familiar };
         if (await registry.TryResolveAsync(inRegistry, cancellationToken) is { } found)
