@@ -54,7 +54,7 @@ public sealed class PipelineVerbsTests : IDisposable
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(
-            "target 'team/api:prod' is not in evil/payload, the repository derived from evil/payload:latest: "
+            "imagewarmer: target 'team/api:prod' is not in evil/payload, the repository derived from evil/payload:latest: "
             + "a queue request names a source, and its ACR repository always follows from it",
             run.Error.Trim());
         var queue = new QueueClient(TestServices.StorageConnectionString, QueueName);
