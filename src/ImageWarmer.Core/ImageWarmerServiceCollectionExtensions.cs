@@ -8,6 +8,7 @@ using ImageWarmer.Core.Importing.Acr;
 using ImageWarmer.Core.Operations;
 using ImageWarmer.Core.Planning;
 using ImageWarmer.Core.Registry;
+using ImageWarmer.Core.Registry.Traffic;
 using ImageWarmer.Core.Storage;
 using ImageWarmer.Core.Warming;
 using Microsoft.Extensions.Configuration;
@@ -51,11 +52,19 @@ public static class ImageWarmerServiceCollectionExtensions
         services.AddSingleton<DigestVerifier>();
         services.AddOptions<WarmingOptions>().BindConfiguration(WarmingOptions.SectionName)
             .Validate(o => o.MaxConcurrentImports > 0, "ImageWarmer:Warming:MaxConcurrentImports must be positive")
+            .Validate(o => o.AllowedRepositories.All(RepositoryAllowList.IsValidEntry),
+                "ImageWarmer:Warming:AllowedRepositories must be repository paths (sonatype, library/nginx), none empty")
+            .Validate(o => o.MinDeferral >= TimeSpan.Zero && o.MinDeferral <= WarmQueue.MaxVisibilityDelay,
+                "ImageWarmer:Warming:MinDeferral must be between 0 and 7 days")
+            .Validate(o => o.MaxDeferrals >= 0, "ImageWarmer:Warming:MaxDeferrals must be 0 or more")
             .ValidateOnStart();
         AddImporters(services);
         services.AddSingleton<ImportGate>();
+        services.AddSingleton<UpstreamBudget>();
         services.AddSingleton<WarmService>();
         services.AddSingleton<WarmRequestReader>();
+        services.AddSingleton<QueueRequestVetting>();
+        services.AddSingleton<DeferralPolicy>();
 
         AddStorage(services);
         AddOperations(services);

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace ImageWarmer.Core.Importing;
 
 /// <summary>
-/// Copies an image between any two OCI registries, child first: index, then each platform manifest, then its config
+/// Copies an image between any two OCI registries, by the digest the plan saw (<see cref="ImportRequest.Source"/>), child first: index, then each platform manifest, then its config
 /// and layers. A blob the target repository has is skipped (HEAD); one the target registry holds in another
 /// repository (or the source, when both are one registry) is mounted; the rest are streamed from source to target
 /// in one pass, their digests verified on the way. Manifests are copied byte for byte, so digests are preserved, and
@@ -30,7 +30,7 @@ public sealed class OciCopyImporter(RegistryClient client, IOptions<RegistryOpti
     /// <inheritdoc/>
     public async Task<ImportResult> ImportAsync(ImportRequest request, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var source = request.Spec.Source;
+        var source = request.Source; // by the planned digest when known: verified as it arrives
         var target = ImageReference.Parse($"{request.TargetRegistry}/{request.Spec.Target}");
         var manifest = await client.TryGetManifestAsync(source, cancellationToken)
             ?? throw new ImportFailedException(FailureKind.NotFound, $"{source.Familiar} is not in {source.Registry} (any more)");

@@ -5,14 +5,16 @@ using Microsoft.Extensions.Logging;
 namespace ImageWarmer.Core.Operations;
 
 /// <summary>
-/// Handles one queue message, for the queue function and <c>imagewarmer worker</c> alike: a bad message is rejected
-/// with its reason in the ledger (never retried); a good one is warmed and recorded; a spent rate-limit budget
-/// re-enqueues it to show when the window resets (no failure, no poison); a transient failure throws so the queue
-/// retries it.
+/// Handles one queue message, for the queue function and <c>imagewarmer worker</c> alike: a bad message, or one that
+/// names a target outside the repository derived from its source or a tag upstream does not vouch for, is rejected
+/// with its reason in the ledger (never retried); a good one is warmed (replacing a tag only as
+/// <see cref="QueueRequestVetting"/> allows) and recorded; a spent rate-limit budget re-enqueues it to show when the
+/// window resets, within <see cref="DeferralPolicy"/>'s bounds (no failure, no poison); a transient failure throws so
+/// the queue retries it.
 /// </summary>
 public sealed class HandleMessageOperation(
-    WarmRequestReader reader, WarmService warm, IWarmRequestQueue queue, IStatusLedger ledger, TargetRegistry targets,
-    ILogger<HandleMessageOperation> logger)
+    WarmRequestReader reader, QueueRequestVetting vetting, DeferralPolicy deferral, WarmService warm, IWarmRequestQueue queue,
+    IStatusLedger ledger, TargetRegistry targets, ILogger<HandleMessageOperation> logger)
 {
     /// <summary>Handles <paramref name="message"/>.</summary>
     /// <exception cref="WarmRequestRetryException">A transient failure: let the queue try again.</exception>
@@ -23,15 +25,21 @@ public sealed class HandleMessageOperation(
             return await RejectAsync(message, reason, cancellationToken);
         }
         var target = targets.Resolve(null);
+        var vetted = await vetting.VetAsync(request, spec, cancellationToken);
+        if (vetted.Rejection is not null)
+        {
+            return await RejectAsync(message, vetted.Rejection, cancellationToken);
+        }
+        spec = vetted.Spec!;
 
-        var report = await warm.WarmAsync([spec], target, force: request.Force, cancellationToken: cancellationToken);
-        var item = report.Items[0];
-        await ledger.RecordAsync(item.ToLedgerRecord(request.RequestedBy), cancellationToken);
+        var report = await warm.WarmAsync([spec], target, replacement: vetted.Replacement, cancellationToken: cancellationToken);
+        var item = deferral.Bound(request, report.Items[0]);
+        await ledger.RecordAsync(item.ToLedgerRecord(request.RequestedBy) with { Note = vetted.NoteFor(item) }, cancellationToken);
         Log.RequestHandled(logger, message.Id, spec.Source.FullyQualified, item.After.ToText(), message.DequeueCount);
         switch (item.After)
         {
             case WarmStatus.Deferred:
-                await queue.EnqueueAsync(request, item.RetryAfter, cancellationToken);
+                await queue.EnqueueAsync(DeferralPolicy.Next(request), deferral.DelayFor(item), cancellationToken);
                 return WarmRequestOutcome.Deferred;
             case WarmStatus.Failed when item.Retryable:
                 throw new WarmRequestRetryException($"{spec.Source.Familiar} -> {spec.Target}: {item.Error}");

@@ -148,6 +148,20 @@ public sealed class EnsureGateTests : IDisposable
     }
 
     [Fact]
+    public async Task Ensure_Request_ARepositoryTheManifestsNamed_NotRequestedAndSaysWhy()
+    {
+        await TestImages.PushAsync(Client, "docker.io", $"{_ns}/tool", "1.0.0");
+        _manifests.Write("imagewarmer.yaml", $"images:\n  - source: {_ns}/tool:1.0.0\n    target: {_ns}/mirror/tool\n");
+
+        var run = await Cli("ensure", "--manifests", _manifests.Path, "--request", "--wait", "60s");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"{_ns}/tool:1.0.0 is missing from {TestServices.TargetRegistry} (as {_ns}/mirror/tool:1.0.0): not requested: "
+            + $"target '{_ns}/mirror/tool:1.0.0' is not in {_ns}/tool, the repository derived from {_ns}/tool:1.0.0", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("requested (message", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Warm_LockedImage_ImportsTheLockedDigestNotWhereTheTagMovedSince()
     {
         var lockedDigest = await PushAndCopyAsync("base", "latest");

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using ImageWarmer.Core.Discovery;
+using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.Importing;
 using ImageWarmer.Core.Importing.Acr;
 using ImageWarmer.Core.References;
@@ -106,6 +107,36 @@ public sealed class AcrImportImporterTests
 
         Assert.Contains("InvalidParameter: Source image not found.", e.Message, StringComparison.Ordinal);
         Assert.Contains("library/nginx:9.9.9", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_WithThePlannedDigest_ImportsRepositoryAtDigestUnderTheTargetTag()
+    {
+        var (importer, stub) = Build(_ => new HttpResponseMessage(HttpStatusCode.OK));
+        var planned = "sha256:" + new string('e', 64);
+
+        await Run(importer.ImportAsync(Request("nginx:1.27", "library/nginx:1.27") with { SourceDigest = planned }));
+
+        Assert.Equal(
+            $$"""{"source":{"registryUri":"docker.io","sourceImage":"library/nginx@{{planned}}"},"targetTags":["library/nginx:1.27"],"mode":"NoForce"}""",
+            stub.Requests[0].Body);
+    }
+
+    [Theory]
+    [InlineData("InvalidParameter", "Error copying image: toomanyrequests: You have reached your pull rate limit.", FailureKind.RateLimited)]
+    [InlineData("ImportImageFailed", "Source registry answered 429 Too Many Requests", FailureKind.RateLimited)]
+    [InlineData("TooManyRequests", "Throttled", FailureKind.RateLimited)]
+    [InlineData("InvalidParameter", "Source image not found.", FailureKind.Refused)]
+    [InlineData("InvalidParameter", "Manifest sha256:4290000000 not found.", FailureKind.Refused)]
+    public async Task Import_FailedOperation_UpstreamRateLimitIsRateLimitedNotRefused(string code, string message, FailureKind kind)
+    {
+        var (importer, _) = Build(request => request.Method == HttpMethod.Post
+            ? Accepted(Operation, retryAfter: 1)
+            : Json(HttpStatusCode.OK, JsonSerializer.Serialize(new { status = "Failed", error = new { code, message } })));
+
+        var e = await Assert.ThrowsAsync<ImportFailedException>(() => Run(importer.ImportAsync(Request("nginx:1.27", "library/nginx:1.27"))));
+
+        Assert.Equal(kind, e.Kind);
     }
 
     [Fact]

@@ -18,8 +18,8 @@ public sealed record ArmReply(int Status, Uri? Location, TimeSpan? RetryAfter, s
     public bool IsSucceeded => Status is >= 200 and < 300 && !IsRunning && OperationStatus is null or "Succeeded";
 
     /// <summary>The kind of failure a reply that neither runs nor succeeded stands for.</summary>
-    public FailureKind FailureKind => OperationStatus is "Failed" or "Canceled"
-        ? (Error?.Code?.Contains("TooManyRequests", StringComparison.OrdinalIgnoreCase) == true ? FailureKind.RateLimited : FailureKind.Refused)
+    public FailureKind FailureKind => ArmRateLimit.IsRateLimit(Error) ? FailureKind.RateLimited
+        : OperationStatus is "Failed" or "Canceled" ? FailureKind.Refused
         : HttpFailures.KindOf(Status);
 
     /// <summary>Reads <paramref name="response"/> to a request for <paramref name="requestUri"/>.</summary>
