@@ -17,7 +17,7 @@ public sealed class EnsureOperation(TargetRegistry targets, RequestOperation req
     {
         var host = targets.Resolve(options.TargetRegistry);
         var (_, spec) = requests.Check(new RequestOptions(options.Image, options.Target, options.RequestedBy));
-        var inRegistry = ImageReference.Parse($"{host}/{spec.Target}");
+        var inRegistry = spec.Target.In(host);
         var result = new EnsureResult(spec.Source.FullyQualified, spec.Target.ToString(), host, false, null, null) { SourceFamiliar = spec.Source.Familiar };
         if (await registry.TryResolveAsync(inRegistry, cancellationToken) is { } found)
         {

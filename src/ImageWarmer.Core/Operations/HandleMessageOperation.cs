@@ -23,6 +23,10 @@ public sealed class HandleMessageOperation(
             return await RejectAsync(message, reason, cancellationToken);
         }
         var target = targets.Resolve(null);
+        if (!spec.Target.TryIn(target, out _, out var tooLong))
+        {
+            return await RejectAsync(message, $"{spec.Source.Familiar} cannot be warmed into {target}: {tooLong}", cancellationToken);
+        }
 
         var report = await warm.WarmAsync([spec], target, force: request.Force, cancellationToken: cancellationToken);
         var item = report.Items[0];
