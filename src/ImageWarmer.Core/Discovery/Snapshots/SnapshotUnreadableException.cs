@@ -22,8 +22,9 @@ public sealed class SnapshotUnreadableException(string snapshot, IReadOnlyList<S
             return $"snapshot {snapshot} holds no manifest file (porter.yaml, Dockerfile, imagewarmer.yaml): an empty snapshot is never taken for a repository that declares nothing";
         }
         var shown = string.Join("; ", problems.Take(ProblemsInMessage));
-        var more = problems.Count + dropped - ProblemsInMessage;
-        return $"snapshot {snapshot} holds no manifest that could be read ({problems.Count + dropped} problems): {shown}" +
+        var total = problems.Count + dropped;
+        var more = total - ProblemsInMessage;
+        return $"snapshot {snapshot} holds no manifest that could be read ({total:N0} {(total == 1 ? "problem" : "problems")}): {shown}" +
             (more > 0 ? $"; and {more} more" : "");
     }
 }
