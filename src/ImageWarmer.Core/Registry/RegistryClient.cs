@@ -62,6 +62,10 @@ public sealed partial class RegistryClient(HttpClient http, RegistryEndpoints en
         }
         var digest = Digests.Sha256(bytes);
         var announced = response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.FirstOrDefault() : null;
+        if (announced is not null && !Digests.TryCheck(announced, out var notADigest))
+        {
+            throw new ImageWarmerException(FailureKind.InvalidInput, $"manifest of {image} came with a Docker-Content-Digest that is not a digest: {notADigest}");
+        }
         if ((image.Digest is not null && image.Digest != digest) || (announced is not null && announced != digest))
         {
             throw new DigestMismatchException(
