@@ -26,7 +26,8 @@ public sealed class RegistryAuthHandler(TokenSources sources, TokenCache tokens,
             return await base.SendAsync(request, cancellationToken);
         }
         var authority = request.RequestUri!.Authority;
-        var registry = new Registry(endpoints.NameOf(authority), authority, sources.For(endpoints.NameOf(authority), request.RequestUri.Host));
+        var name = endpoints.NameOf(authority);
+        var registry = new Asked(name, authority, sources.For(name, request.RequestUri.Host));
         request.Options.Set(RegistryRequestOptions.Credential, registry.Source.DisplayName);
         var scope = RegistryScope.For(request);
 
@@ -56,7 +57,7 @@ public sealed class RegistryAuthHandler(TokenSources sources, TokenCache tokens,
     }
 
     private async Task AuthorizeAsync(
-        HttpRequestMessage request, Registry registry, AuthChallenge challenge, IReadOnlyList<string> scopes, bool refused, CancellationToken cancellationToken)
+        HttpRequestMessage request, Asked registry, AuthChallenge challenge, IReadOnlyList<string> scopes, bool refused, CancellationToken cancellationToken)
     {
         if (challenge.IsBasic)
         {
@@ -92,5 +93,6 @@ public sealed class RegistryAuthHandler(TokenSources sources, TokenCache tokens,
     private static Dictionary<string, string> WithoutScope(IReadOnlyDictionary<string, string> parameters) =>
         parameters.Where(p => !p.Key.Equals("scope", StringComparison.OrdinalIgnoreCase)).ToDictionary(StringComparer.OrdinalIgnoreCase);
 
-    private sealed record Registry(string Name, string Authority, TokenSource Source);
+    // The registry a request was sent to: its name, the host and port it was reached at, and its token source.
+    private sealed record Asked(string Name, string Authority, TokenSource Source);
 }
