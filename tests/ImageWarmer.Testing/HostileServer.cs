@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace ImageWarmer.Testing;
@@ -21,7 +20,7 @@ public sealed class HostileServer : IAsyncDisposable
     private HostileServer(Func<Request, Reply> respond)
     {
         _respond = respond;
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         Address = $"127.0.0.1:{port}";
         _listener.Prefixes.Add($"http://{Address}/");
         _listener.Start();
@@ -91,13 +90,6 @@ public sealed class HostileServer : IAsyncDisposable
         {
             // The client hung up (as it should on a body past its limit), or the server stopped.
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <inheritdoc/>

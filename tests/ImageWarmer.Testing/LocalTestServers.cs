@@ -86,22 +86,10 @@ internal sealed class LocalTestServers
         var config = Path.Combine(folder, "config.yml");
         var port = StartOnFreePorts(name, 1, RegistryTimeout, ports =>
         {
-            // scripts/lib/services.sh's config: the access log is what RegistryAccessLog reads.
-            File.WriteAllText(config, $"""
-                version: 0.1
-                log:
-                  level: info
-                  accesslog:
-                    disabled: false
-                storage:
-                  filesystem:
-                    rootdirectory: {folder}/data
-                  delete:
-                    enabled: true
-                http:
-                  addr: 127.0.0.1:{ports[0]}
-
-                """);
+            // The same configuration as scripts/lib/services.sh's: the access log is what RegistryAccessLog reads.
+            File.WriteAllText(config, File.ReadAllText(Path.Combine(RepositoryPaths.Root, "scripts", "lib", "docker-registry.yml"))
+                .Replace("@ROOT@", $"{folder}/data", StringComparison.Ordinal)
+                .Replace("@ADDRESS@", $"127.0.0.1:{ports[0]}", StringComparison.Ordinal));
             return (dockerRegistry, ["serve", config], [$"listening on 127.0.0.1:{ports[0]}"]);
         })[0];
         return $"127.0.0.1:{port}";

@@ -11,6 +11,6 @@ public sealed class WarmOperation(TargetRegistry targets, ScanOperation scan, Wa
     {
         var registry = targets.Resolve(options.TargetRegistry);
         var scanned = await scan.RunAsync(new ScanOptions(options.Manifests, registry), cancellationToken);
-        return new WarmResult(registry, scanned, await warm.WarmAsync(scanned.Images, registry, progress, cancellationToken: cancellationToken));
+        return new WarmResult(registry, scanned, await warm.WarmAsync(scanned.LockedImages, registry, progress, cancellationToken: cancellationToken));
     }
 }
