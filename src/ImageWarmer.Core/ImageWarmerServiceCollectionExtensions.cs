@@ -29,7 +29,7 @@ public static class ImageWarmerServiceCollectionExtensions
         services.AddLogging();
         services.AddOptions<DiscoveryOptions>().BindConfiguration(DiscoveryOptions.SectionName);
         services.AddOptions<SnapshotOptions>().BindConfiguration(SnapshotOptions.SectionName)
-            .Validate(o => o.MaxFileBytes > 0 && o.MaxSnapshotBytes >= o.MaxFileBytes && o.MaxArchiveBytes > 0,
+            .Validate(o => o.MaxFileBytes > 0 && o.MaxSnapshotBytes >= o.MaxFileBytes && o.MaxArchiveBytes > 0 && o.MaxArchiveHeaderBytes > 0 && o.MaxPathLength > 0,
                 "ImageWarmer:Snapshot limits must be positive, and MaxSnapshotBytes at least MaxFileBytes")
             .ValidateOnStart();
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);

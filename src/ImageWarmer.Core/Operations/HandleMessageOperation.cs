@@ -25,6 +25,10 @@ public sealed class HandleMessageOperation(
             return await RejectAsync(message, reason, cancellationToken);
         }
         var target = targets.Resolve(null);
+        if (!spec.Target.TryIn(target, out _, out var tooLong))
+        {
+            return await RejectAsync(message, $"{spec.Source.Familiar} cannot be warmed into {target}: {tooLong}", cancellationToken);
+        }
         var vetted = await vetting.VetAsync(request, spec, cancellationToken);
         if (vetted.Rejection is not null)
         {
