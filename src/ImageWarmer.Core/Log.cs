@@ -31,4 +31,18 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 303, Level = LogLevel.Warning, Message = "Warm request {MessageId} failed on try {DequeueCount}: {Reason}")]
     public static partial void WorkerFailed(ILogger logger, string messageId, long dequeueCount, string reason);
+
+    [LoggerMessage(EventId = 304, Level = LogLevel.Warning,
+        Message = "Warm request {MessageId} for {Source} failed on try {DequeueCount} of {MaxDequeueCount}; the queue will try again: {Reason}")]
+    public static partial void RequestTryFailed(ILogger logger, string messageId, string source, long dequeueCount, int maxDequeueCount, string? reason);
+
+    [LoggerMessage(EventId = 305, Level = LogLevel.Error,
+        Message = "Warm request {MessageId} for {Source} given up after {DequeueCount} tries and sent to {PoisonQueue}: {Reason}")]
+    public static partial void RequestGivenUp(ILogger logger, string messageId, string source, long dequeueCount, string poisonQueue, string? reason);
+
+    [LoggerMessage(EventId = 306, Level = LogLevel.Error, Message = "Nightly run failed: {Reason}")]
+    public static partial void NightlyFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 307, Level = LogLevel.Error, Message = "Warm request {MessageId} is not base64: moved to {PoisonQueue} untouched")]
+    public static partial void NotBase64Poisoned(ILogger logger, string messageId, string poisonQueue);
 }

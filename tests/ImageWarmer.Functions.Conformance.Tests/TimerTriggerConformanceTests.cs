@@ -1,0 +1,55 @@
+using Azure.Storage.Blobs;
+using ImageWarmer.Core.Discovery.Snapshots;
+using ImageWarmer.Core.Storage;
+using ImageWarmer.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ImageWarmer.Functions.Conformance.Tests;
+
+/// <summary>
+/// The nightly function's logic under the host's own timer listener: the schedule comes from <c>%WarmSchedule%</c>
+/// (per second here), and with two instances of the app running, the storage-backed singleton lock lets exactly one
+/// of them run each tick.
+/// </summary>
+public sealed class TimerTriggerConformanceTests : IDisposable
+{
+    private const int Ticks = 4;
+    private readonly AppSettings _settings = new();
+    private readonly TemporaryDirectory _manifests = new();
+
+    [Fact]
+    public async Task Timer_TwoInstances_RunsTheNightlyJobOncePerTickUnderTheSingletonLock()
+    {
+        _settings.Values["WarmSchedule"] = "*/1 * * * * *";
+        await PublishSnapshotAsync();
+        var invocations = new Invocations();
+        var logs = new CapturedLogs();
+
+        await using (var first = await ConformanceHost.StartAsync("instance-1", _settings.HostId, _settings.Values, [typeof(HostedNightlyWarmup)], invocations, logs))
+        await using (var second = await ConformanceHost.StartAsync("instance-2", _settings.HostId, _settings.Values, [typeof(HostedNightlyWarmup)], invocations, logs))
+        {
+            await Eventually.WaitAsync(() => Task.FromResult(invocations.All.Count), n => n >= Ticks, $"{Ticks} ticks");
+        }
+
+        var runs = invocations.All;
+        // One instance holds the listener's lock and runs every tick; the other never runs one. Two runs of one tick
+        // would start milliseconds apart (the timer fires a few ms early or late): ticks are a second apart.
+        Assert.Single(runs.Select(r => r.Host).Distinct());
+        Assert.All(runs.Zip(runs.Skip(1)), pair => Assert.True(pair.Second.At - pair.First.At > TimeSpan.FromMilliseconds(500),
+            $"two runs for one tick: {pair.First.At:HH:mm:ss.fff} and {pair.Second.At:HH:mm:ss.fff}"));
+        var reports = new BlobServiceClient(TestServices.StorageConnectionString).GetBlobContainerClient(_settings.Values["ImageWarmer:Storage:ReportsContainer"]);
+        var written = await Eventually.WaitAsync(async () => (await reports.GetBlobsAsync().ToListAsync()).Count, n => n >= runs.Count, "the run reports");
+        Assert.Equal(runs.Count, written);
+    }
+
+    public void Dispose() => _manifests.Dispose();
+
+    private async Task PublishSnapshotAsync()
+    {
+        _manifests.Write("imagewarmer.yaml", $"images:\n  - {_settings.Namespace}/app:1.0.0\n");
+        using var engine = RegistryTestHost.Build(_settings.Values);
+        await engine.GetRequiredService<SnapshotPublisher>().PushAsync(
+            new DirectorySnapshotSource(_manifests.Path, engine.GetRequiredService<IOptions<SnapshotOptions>>().Value), new Dictionary<string, string>());
+    }
+}
