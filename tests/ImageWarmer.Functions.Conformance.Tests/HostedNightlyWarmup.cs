@@ -12,7 +12,9 @@ public sealed class HostedNightlyWarmup(NightlyOperation nightly, Invocations in
     [FunctionName("NightlyWarmup")]
     public async Task RunAsync([TimerTrigger("%WarmSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
     {
-        invocations.Add(new Invocations.Invocation(host.Name, "NightlyWarmup", null, 0, DateTimeOffset.UtcNow));
-        await nightly.RunAsync(new NightlyOptions(), cancellationToken);
+        var startedAt = DateTimeOffset.UtcNow;
+        var result = await nightly.RunAsync(new NightlyOptions(), cancellationToken);
+        // Recorded once the run is done: a run the test's shutdown cancels is not one of its ticks.
+        invocations.Add(new Invocations.Invocation(host.Name, "NightlyWarmup", null, 0, startedAt, result.Location));
     }
 }

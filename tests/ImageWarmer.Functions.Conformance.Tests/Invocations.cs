@@ -11,6 +11,7 @@ public sealed class Invocations
 
     public void Add(Invocation invocation) => _seen.Enqueue(invocation);
 
-    /// <summary>One call: which host ran it, the queue message's id and dequeue count (timer: the tick's time).</summary>
-    public sealed record Invocation(string Host, string Function, string? MessageId, long DequeueCount, DateTimeOffset At);
+    /// <summary>One call: which host ran it, when it started, the queue message's id and dequeue count, or (timer)
+    /// where the run's report went.</summary>
+    public sealed record Invocation(string Host, string Function, string? MessageId, long DequeueCount, DateTimeOffset At, string? Report = null);
 }

@@ -129,6 +129,8 @@ public sealed class QueueTriggerConformanceTests : IAsyncLifetime
         var ours = _logs.All.Where(l => l.Category == typeof(HandleMessageOperation).FullName).ToList();
         Assert.Equal(HostJson.MaxDequeueCount - 1, ours.Count(l => l.Level == LogLevel.Warning));
         Assert.Single(ours, l => l.Level >= LogLevel.Error);
+        // The resilience pipeline's retry events are there, at Debug only.
+        Assert.Contains(_logs.All, l => l.Category.StartsWith("Polly", StringComparison.Ordinal) && l.Level == LogLevel.Debug && l.Message.Contains("OnRetry", StringComparison.Ordinal));
         Assert.DoesNotContain(_logs.All, l => l.Category.StartsWith("Polly", StringComparison.Ordinal) && l.Level > LogLevel.Debug);
     }
 
