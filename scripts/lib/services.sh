@@ -68,20 +68,8 @@ start_registry() {
   local name=$1 port
   free_port; port=$FREE_PORT
   mkdir -p "$SERVICES_DIR/$name/data"
-  cat >"$SERVICES_DIR/$name/config.yml" <<YAML
-version: 0.1
-log:
-  level: info
-  accesslog:
-    disabled: false
-storage:
-  filesystem:
-    rootdirectory: $SERVICES_DIR/$name/data
-  delete:
-    enabled: true
-http:
-  addr: 127.0.0.1:$port
-YAML
+  sed -e "s|@ROOT@|$SERVICES_DIR/$name/data|" -e "s|@ADDRESS@|127.0.0.1:$port|" \
+    "$REPO_ROOT/scripts/lib/docker-registry.yml" >"$SERVICES_DIR/$name/config.yml"
   docker-registry serve "$SERVICES_DIR/$name/config.yml" >"$SERVICES_DIR/$name.log" 2>&1 &
   SERVICE_PIDS+=($!)
   wait_for_port "$port" 30 "$name"

@@ -18,6 +18,7 @@ internal static class CliApplication
             WarmCommand.Create(context),
             RequestCommand.Create(context),
             EnsureCommand.Create(context),
+            LockCommand.Create(context),
             NightlyCommand.Create(context),
             WorkerCommand.Create(context),
             StatusCommand.Create(context),

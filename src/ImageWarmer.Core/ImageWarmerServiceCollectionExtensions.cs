@@ -49,6 +49,7 @@ public static class ImageWarmerServiceCollectionExtensions
                 "ImageWarmer:Planning:TargetRegistry must be a registry host such as myacr.azurecr.io")
             .ValidateOnStart();
         services.AddSingleton<WarmPlanner>();
+        services.AddSingleton<DigestVerifier>();
         services.AddOptions<WarmingOptions>().BindConfiguration(WarmingOptions.SectionName)
             .Validate(o => o.MaxConcurrentImports > 0, "ImageWarmer:Warming:MaxConcurrentImports must be positive")
             .ValidateOnStart();
@@ -138,6 +139,7 @@ public static class ImageWarmerServiceCollectionExtensions
         services.AddSingleton<WarmOperation>();
         services.AddSingleton<RequestOperation>();
         services.AddSingleton<EnsureOperation>();
+        services.AddSingleton<LockOperation>();
         services.AddSingleton<StatusOperation>();
         services.AddSingleton<SnapshotPushOperation>();
         services.AddSingleton<NightlyOperation>();

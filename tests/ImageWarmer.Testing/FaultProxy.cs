@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 
 namespace ImageWarmer.Testing;
 
@@ -22,7 +21,7 @@ public sealed class FaultProxy : IAsyncDisposable
     private FaultProxy(string target)
     {
         _target = target;
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         Address = $"127.0.0.1:{port}";
         _listener.Prefixes.Add($"http://{Address}/");
         _listener.Start();
@@ -151,12 +150,6 @@ public sealed class FaultProxy : IAsyncDisposable
         response.Close();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()

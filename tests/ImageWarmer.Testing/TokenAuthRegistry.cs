@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -51,12 +50,12 @@ public sealed class TokenAuthRegistry : IAsyncDisposable
 
     private async Task StartAsync(CancellationToken cancellationToken)
     {
-        var tokenPort = FreePort();
+        var tokenPort = LoopbackPorts.Free();
         _tokens.Prefixes.Add($"http://127.0.0.1:{tokenPort}/");
         _tokens.Start();
         _ = Task.Run(ServeTokensAsync, cancellationToken);
 
-        var registryPort = FreePort();
+        var registryPort = LoopbackPorts.Free();
         Address = $"127.0.0.1:{registryPort}";
         var bundle = _directory.Write("token-signer.pem", _certificate.ExportCertificatePem());
         var config = _directory.Write("config.yml", $"""
@@ -161,12 +160,6 @@ public sealed class TokenAuthRegistry : IAsyncDisposable
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()

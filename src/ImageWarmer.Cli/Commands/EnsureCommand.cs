@@ -4,14 +4,16 @@ using System.Text.RegularExpressions;
 using ImageWarmer.Cli.Options;
 using ImageWarmer.Cli.Output;
 using ImageWarmer.Core.Operations;
+using ImageWarmer.Core.Planning;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ImageWarmer.Cli.Commands;
 
 /// <summary>
-/// <c>imagewarmer ensure &lt;image&gt; --registry &lt;host&gt; [--request] [--wait 10m]</c>: the pipeline preflight that
-/// replaces <c>docker manifest inspect</c>. Exit 0 when the registry has the image's ACR name; otherwise says so and
-/// exits 2, or with <c>--request</c> enqueues it and waits until it appears or the wait ends.
+/// <c>imagewarmer ensure [&lt;image&gt;…] [--manifests &lt;path&gt;] --registry &lt;acr&gt; [--locked|--offline] [--strict]
+/// [--request --wait 10m]</c>: the pipeline gate. Proves, for one image or a whole bundle at once, that the target
+/// registry holds each image with the digest its pin, the lock file or upstream says. Exit 0 when every image is
+/// present (unverified ones too unless <c>--strict</c>), 2 otherwise.
 /// </summary>
 internal static partial class EnsureCommand
 {
@@ -20,9 +22,12 @@ internal static partial class EnsureCommand
 
     public static Command Create(CliContext context)
     {
-        var image = new Argument<string>("image") { Description = "The public image a pipeline is about to use" };
-        var request = new Option<bool>("--request") { Description = "When missing, enqueue a warm request and wait for it" };
-        var wait = new Option<string>("--wait") { Description = "How long --request waits (10m, 90s, 1h)", DefaultValueFactory = _ => "10m" };
+        var images = new Argument<string[]>("image") { Description = "Public images a pipeline is about to use", Arity = ArgumentArity.ZeroOrMore };
+        var locked = new Option<bool>("--locked") { Description = "Expect the digests of the manifests' imagewarmer.lock.json; ask no source registry" };
+        var offline = new Option<bool>("--offline") { Description = "Ask no source registry: check presence (and digest pins) only" };
+        var strict = new Option<bool>("--strict") { Description = "Fail (exit 2) on images that could not be verified against upstream" };
+        var request = new Option<bool>("--request") { Description = "Enqueue a warm request for every missing image and wait for them" };
+        var wait = new Option<string>("--wait") { Description = "How long --request waits in all (10m, 90s, 1h)", DefaultValueFactory = _ => "10m" };
         wait.Validators.Add(result =>
         {
             if (!TryParseDuration(result.GetValueOrDefault<string>() ?? "", out _))
@@ -30,38 +35,64 @@ internal static partial class EnsureCommand
                 result.AddError($"--wait expects a duration such as 10m, 90s or 1h, not '{result.GetValueOrDefault<string>()}'");
             }
         });
-        var command = new Command("ensure", "Check that the target registry has an image; optionally request it and wait")
+        var command = new Command("ensure", "Prove that the target registry holds images (one, several, or a bundle's) with the right digests")
         {
-            image, RequestCommand.Target, request, wait,
+            images, RequestCommand.Target, locked, offline, strict, request, wait,
         };
-        TargetOptionGroup.Instance.AttachTo(command);
-        RegistryOptionGroup.Instance.AttachTo(command);
+        IReadOnlyList<OptionGroup> groups = [ManifestOptionGroup.Instance, TargetOptionGroup.Instance, RegistryOptionGroup.Instance];
+        foreach (var group in groups)
+        {
+            group.AttachTo(command);
+        }
+        command.Validators.Add(result =>
+        {
+            var named = result.GetValue(images) ?? [];
+            var manifests = result.GetValue(ManifestOptionGroup.Instance.Manifests);
+            if (named.Length == 0 && manifests is null)
+            {
+                result.AddError("name the images to check, or the manifests that declare them (--manifests)");
+            }
+            if (result.GetValue(RequestCommand.Target) is not null && (named.Length != 1 || manifests is not null))
+            {
+                result.AddError("--target names the ACR name of one image given by itself");
+            }
+            if (result.GetValue(locked) && result.GetValue(offline))
+            {
+                result.AddError("--locked and --offline exclude each other");
+            }
+        });
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            await using var services = context.BuildServices(parseResult, TargetOptionGroup.Instance, RegistryOptionGroup.Instance);
+            await using var services = context.BuildServices(parseResult, groups);
             TryParseDuration(parseResult.GetRequiredValue(wait), out var waitFor);
-            var options = new EnsureOptions(parseResult.GetRequiredValue(image), parseResult.GetValue(RequestCommand.Target),
-                parseResult.GetValue(TargetOptionGroup.Instance.Registry), parseResult.GetValue(request), waitFor,
-                $"ensure by {RequestCommand.DefaultRequester()}");
-            var result = await services.GetRequiredService<EnsureOperation>().RunAsync(options,
-                requested => context.Error.WriteLine(
-                    $"{requested.SourceFamiliar} is missing from {requested.TargetRegistry}: requested (message {requested.RequestMessageId}), waiting up to {waitFor}"),
-                cancellationToken);
-            if (CliContext.Json(parseResult))
+            var expectation = parseResult.GetValue(locked) ? Expectation.Locked : parseResult.GetValue(offline) ? Expectation.Offline : Expectation.Upstream;
+            var options = new EnsureOptions(parseResult.GetValue(images) ?? [], parseResult.GetValue(RequestCommand.Target),
+                parseResult.GetValue(ManifestOptionGroup.Instance.Manifests), parseResult.GetValue(TargetOptionGroup.Instance.Registry), expectation,
+                parseResult.GetValue(request), waitFor, $"ensure by {RequestCommand.DefaultRequester()}");
+            var json = CliContext.Json(parseResult);
+            var events = json ? null : new EnsureEvents(
+                (item, requested) => context.Error.WriteLine(
+                    $"{item.Spec.Source.Familiar} is missing: requested (message {requested.MessageId}), waiting up to {waitFor} in all"),
+                (item, registry) => context.Output.WriteLine($"arrived: {EnsureLines.Line(item, registry)}"));
+            var report = await services.GetRequiredService<EnsureOperation>().RunAsync(options, events, cancellationToken);
+            await EnsureLines.AppendStepSummaryAsync(report, cancellationToken);
+            var passes = report.Passes(parseResult.GetValue(strict));
+            if (json)
             {
-                await context.WriteJsonAsync(EnsureJson.From(result).Serialize());
+                await context.WriteJsonAsync(EnsureJson.From(report).Serialize());
+                return passes ? ExitCodes.Success : ExitCodes.Attention;
             }
-            else if (result.Present)
+            foreach (var item in report.Items)
             {
-                await context.Output.WriteLineAsync($"{result.SourceFamiliar} is in {result.TargetRegistry} as {result.Target} ({result.Digest})");
+                await context.Output.WriteLineAsync(EnsureLines.Line(item, report.TargetRegistry));
             }
-            else
+            ReportFooter.WriteProblems(context.Console, report.Problems);
+            await context.Output.WriteLineAsync(EnsureLines.Summary(report));
+            if (report.Counts[EnsureStatus.Unverified] > 0 && !parseResult.GetValue(strict))
             {
-                await context.Error.WriteLineAsync(result.RequestMessageId is null
-                    ? $"{result.SourceFamiliar} is missing from {result.TargetRegistry} (as {result.Target}): run 'imagewarmer request {result.SourceFamiliar}' or ensure --request"
-                    : $"{result.SourceFamiliar} is still missing from {result.TargetRegistry} after {waitFor}");
+                await context.Error.WriteLineAsync("warning: some images could not be verified against upstream (--strict makes that a failure)");
             }
-            return result.Present ? ExitCodes.Success : ExitCodes.Attention;
+            return passes ? ExitCodes.Success : ExitCodes.Attention;
         });
         return command;
     }

@@ -8,6 +8,7 @@ namespace ImageWarmer.Cli.Output;
 [JsonSerializable(typeof(PlanJson))]
 [JsonSerializable(typeof(WarmJson))]
 [JsonSerializable(typeof(EnsureJson))]
+[JsonSerializable(typeof(LockJson))]
 [JsonSerializable(typeof(MessageJson))]
 [JsonSerializable(typeof(NightlyJson))]
 [JsonSerializable(typeof(WorkerJson))]

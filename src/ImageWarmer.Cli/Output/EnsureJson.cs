@@ -1,20 +1,23 @@
 using System.Text.Json;
 using ImageWarmer.Core.Operations;
+using ImageWarmer.Core.Planning;
 
 namespace ImageWarmer.Cli.Output;
 
-/// <summary>The <c>ensure --json</c> contract (docs/contracts/ensure.schema.json): one item per image, and counts.</summary>
-internal sealed record EnsureJson(IReadOnlyList<EnsureJson.EnsureItem> Items, IReadOnlyDictionary<string, int> Summary)
+/// <summary>The <c>ensure --json</c> contract (docs/contracts/ensure.schema.json): one item per image, counts, and the
+/// manifests' problems.</summary>
+internal sealed record EnsureJson(IReadOnlyList<EnsureJson.EnsureItemJson> Items, IReadOnlyDictionary<string, int> Summary, IReadOnlyList<ScanJson.Problem> Problems)
 {
-    public static EnsureJson From(EnsureResult result)
-    {
-        var status = result.Present ? "present" : "missing";
-        return new EnsureJson(
-            [new EnsureItem(result.Source, result.Target, status, result.Digest, null, null)],
-            new Dictionary<string, int> { ["images"] = 1, [status] = 1 });
-    }
+    public static EnsureJson From(EnsureReport report) => new(
+        [.. report.Items.Select(i => new EnsureItemJson(
+            i.Spec.Source.FullyQualified, i.Spec.Target.ToString(), i.StatusText, i.TargetDigest, i.ExpectedDigest, i.ExpectedFrom, i.Detail))],
+        new Dictionary<string, int> { ["images"] = report.Items.Count }
+            .Concat(report.Counts.Select(c => KeyValuePair.Create(JsonNamingPolicy.CamelCase.ConvertName(c.Key.ToString()), c.Value)))
+            .ToDictionary(),
+        [.. report.Problems.Select(p => new ScanJson.Problem(p.Path, p.Line, p.Message))]);
 
     public string Serialize() => JsonSerializer.Serialize(this, CliJsonContext.Default.EnsureJson);
 
-    internal sealed record EnsureItem(string Source, string Target, string Status, string? TargetDigest, string? ExpectedDigest, string? ExpectedFrom);
+    internal sealed record EnsureItemJson(
+        string Source, string Target, string Status, string? TargetDigest, string? ExpectedDigest, string? ExpectedFrom, string? Detail);
 }

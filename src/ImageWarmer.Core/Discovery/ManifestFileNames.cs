@@ -3,6 +3,13 @@ namespace ImageWarmer.Core.Discovery;
 /// <summary>Which files discovery reads, decided by name alone so that nothing else is ever opened.</summary>
 public static class ManifestFileNames
 {
+    /// <summary>Whether a snapshot carries the file at <paramref name="relativePath"/> (relative to its root): every
+    /// manifest, and the lock file at the root.</summary>
+    public static bool IsSnapshotFile(string relativePath) => Classify(relativePath) is not null || IsLockFile(relativePath);
+
+    /// <summary>Whether <paramref name="relativePath"/> is the lock file (<see cref="LockFile.FileName"/> at the root).</summary>
+    public static bool IsLockFile(string relativePath) => relativePath is LockFile.FileName or "./" + LockFile.FileName;
+
     /// <summary>The kind of manifest at <paramref name="path"/>, or null when discovery ignores it.</summary>
     public static ManifestKind? Classify(string path)
     {

@@ -22,6 +22,7 @@ public sealed class ManifestScanner(IEnumerable<IManifestReader> readers, Discov
     {
         var findings = new ManifestFindings();
         var manifests = new List<(SnapshotEntry Entry, IManifestReader Reader)>();
+        LockFile? lockFile = null;
         long bytes = 0;
         await foreach (var entry in source.ReadEntriesAsync(cancellationToken))
         {
@@ -37,7 +38,14 @@ public sealed class ManifestScanner(IEnumerable<IManifestReader> readers, Discov
                     $"snapshot holds more than {snapshot.MaxSnapshotBytes:N0} bytes of manifests; files after {entry.Path} were not scanned");
                 break;
             }
-            if (ManifestFileNames.Classify(entry.Path) is { } kind)
+            if (ManifestFileNames.IsLockFile(entry.Path))
+            {
+                if (!LockFile.TryParse(entry.Content, out lockFile, out var error))
+                {
+                    findings.AddProblem(entry.Path, null, $"{LockFile.FileName} {error}");
+                }
+            }
+            else if (ManifestFileNames.Classify(entry.Path) is { } kind)
             {
                 manifests.Add((entry, _readers[kind]));
             }
@@ -63,7 +71,7 @@ public sealed class ManifestScanner(IEnumerable<IManifestReader> readers, Discov
                     findings.AddRange(local);
                 }
             });
-        return new ImportSpecBuilder(discovery).Build(findings) with { FilesScanned = manifests.Count, Snapshot = source.Description };
+        return new ImportSpecBuilder(discovery).Build(findings) with { FilesScanned = manifests.Count, Snapshot = source.Description, Lock = lockFile };
     }
 
     private static void ReadOne(string path, byte[] content, IManifestReader reader, ManifestFindings findings)

@@ -8,4 +8,14 @@ public sealed record ScanResult(IReadOnlyList<ImportSpec> Images, IReadOnlyList<
 
     /// <summary>Where the manifests were read from, for people (<c>samples</c>, <c>blob:manifests/snapshot.tar.gz</c>).</summary>
     public string Snapshot { get; init; } = "";
+
+    /// <summary>The manifests' lock file (<see cref="LockFile.FileName"/> at the root), when they have one.</summary>
+    public LockFile? Lock { get; init; }
+
+    /// <summary>The images with the lock applied: a locked image that the manifests do not pin is pinned to its locked
+    /// digest, so that plans check it and imports bring exactly it.</summary>
+    public IReadOnlyList<ImportSpec> LockedImages => Lock is null ? Images
+        : [.. Images.Select(i => Lock.For(i.Source) is { } locked && i.Source.Digest is null && i.Source.TryWithDigest(locked.Digest, out var pinned, out _)
+            ? i with { Source = pinned }
+            : i)];
 }

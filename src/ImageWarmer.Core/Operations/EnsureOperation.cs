@@ -1,47 +1,99 @@
-using ImageWarmer.Core.References;
-using ImageWarmer.Core.Registry;
+using ImageWarmer.Core.Discovery;
+using ImageWarmer.Core.Failures;
+using ImageWarmer.Core.Planning;
+using Microsoft.Extensions.Options;
 
 namespace ImageWarmer.Core.Operations;
 
 /// <summary>
-/// The pipeline preflight that replaces <c>docker manifest inspect</c>: does the target registry have the image under
-/// its ACR name? When it does not and the caller asks, enqueue a warm request and wait (polling with a growing pause,
-/// on the injected clock) until it appears or the wait ends.
+/// The pipeline gate: for every image a pipeline is about to use (named one by one, or every image the manifests
+/// declare), prove that the target registry holds it with the digest the pin, the lock file or upstream says, all
+/// at once, in one process. With <see cref="EnsureOptions.Request"/>, every missing image is requested at once and
+/// waited for under one shared deadline, polling with a growing pause on the injected clock.
 /// </summary>
-public sealed class EnsureOperation(TargetRegistry targets, RequestOperation requests, RegistryClient registry, TimeProvider time)
+public sealed class EnsureOperation(
+    TargetRegistry targets, ScanOperation scan, RequestOperation requests, DigestVerifier verifier, IOptions<PlanningOptions> planning, TimeProvider time)
 {
     private static readonly TimeSpan LongestPoll = TimeSpan.FromSeconds(15);
 
-    /// <summary>Checks the image; <paramref name="requested"/> hears of the request when one is made.</summary>
-    public async Task<EnsureResult> RunAsync(EnsureOptions options, Action<EnsureResult>? requested = null, CancellationToken cancellationToken = default)
+    /// <summary>Checks every image; <paramref name="events"/> hears of requests and arrivals.</summary>
+    public async Task<EnsureReport> RunAsync(EnsureOptions options, EnsureEvents? events = null, CancellationToken cancellationToken = default)
     {
         var host = targets.Resolve(options.TargetRegistry);
-        var (_, spec) = requests.Check(new RequestOptions(options.Image, options.Target, options.RequestedBy));
-        var inRegistry = ImageReference.Parse($"{host}/{spec.Target}");
-        var result = new EnsureResult(spec.Source.FullyQualified, spec.Target.ToString(), host, false, null, null) { SourceFamiliar = spec.Source.Familiar };
-        if (await registry.TryResolveAsync(inRegistry, cancellationToken) is { } found)
-        {
-            return result with { Present = true, Digest = found.Digest };
-        }
-        if (!options.Request)
-        {
-            return result;
-        }
+        var (specs, lockFile, problems) = await CollectAsync(options, cancellationToken);
+        var items = new EnsureItem[specs.Count];
+        await ForEachAsync(Enumerable.Range(0, specs.Count), async (i, token) =>
+            items[i] = await verifier.VerifyAsync(specs[i], host, options.Expectation, lockFile, token), cancellationToken);
 
-        var request = await requests.RunAsync(new RequestOptions(options.Image, options.Target, options.RequestedBy), cancellationToken);
-        result = result with { RequestMessageId = request.MessageId };
-        requested?.Invoke(result);
-        var deadline = time.GetUtcNow() + options.Wait;
-        for (var poll = TimeSpan.FromSeconds(1); time.GetUtcNow() < deadline; poll = Min(poll * 2, LongestPoll))
+        if (options.Request)
         {
-            await Task.Delay(Min(poll, deadline - time.GetUtcNow()), time, cancellationToken);
-            if (await registry.TryResolveAsync(inRegistry, cancellationToken) is { } arrived)
+            await RequestAndWaitAsync(options, host, lockFile, items, events ?? new(), cancellationToken);
+        }
+        return new EnsureReport(host, items, problems);
+    }
+
+    private async Task<(List<ImportSpec> Specs, LockFile? Lock, IReadOnlyList<ScanProblem> Problems)> CollectAsync(
+        EnsureOptions options, CancellationToken cancellationToken)
+    {
+        var specs = new List<ImportSpec>();
+        foreach (var image in options.Images)
+        {
+            specs.Add(requests.Check(new RequestOptions(image, options.Target, options.RequestedBy)).Spec);
+        }
+        if (options.Manifests is null)
+        {
+            return options.Expectation == Expectation.Locked
+                ? throw new ConfigurationException($"--locked checks against the manifests' {LockFile.FileName}: name them with --manifests")
+                : (specs, null, []);
+        }
+        var scanned = await scan.RunAsync(new ScanOptions(options.Manifests), cancellationToken);
+        if (options.Expectation == Expectation.Locked && scanned.Lock is null)
+        {
+            throw new ConfigurationException($"{scanned.Snapshot} has no {LockFile.FileName}: write one with 'imagewarmer lock {options.Manifests}'");
+        }
+        var seen = specs.Select(s => s.Target.ToString()).ToHashSet(StringComparer.Ordinal);
+        specs.AddRange(scanned.Images.Where(s => seen.Add(s.Target.ToString())));
+        return (specs, scanned.Lock, scanned.Problems);
+    }
+
+    private async Task RequestAndWaitAsync(
+        EnsureOptions options, string host, LockFile? lockFile, EnsureItem[] items, EnsureEvents events, CancellationToken cancellationToken)
+    {
+        var pending = new List<int>();
+        for (var i = 0; i < items.Length; i++)
+        {
+            if (items[i].Status == EnsureStatus.Missing)
             {
-                return result with { Present = true, Digest = arrived.Digest };
+                var spec = items[i].Spec;
+                var request = await requests.RunAsync(
+                    new RequestOptions(spec.Source.FullyQualified, spec.Target.ToString(), options.RequestedBy), cancellationToken);
+                events.Requested?.Invoke(items[i], request);
+                pending.Add(i);
             }
         }
-        return result;
+        var deadline = time.GetUtcNow() + options.Wait;
+        for (var poll = TimeSpan.FromSeconds(1); pending.Count > 0 && time.GetUtcNow() < deadline; poll = Min(poll * 2, LongestPoll))
+        {
+            await Task.Delay(Min(poll, deadline - time.GetUtcNow()), time, cancellationToken);
+            var arrived = new bool[items.Length];
+            await ForEachAsync(pending, async (i, token) =>
+            {
+                var item = await verifier.VerifyAsync(items[i].Spec, host, options.Expectation, lockFile, token);
+                if (item.Status != EnsureStatus.Missing)
+                {
+                    (items[i], arrived[i]) = (item, true);
+                }
+            }, cancellationToken);
+            foreach (var i in pending.Where(i => arrived[i]))
+            {
+                events.Arrived?.Invoke(items[i], host);
+            }
+            pending.RemoveAll(i => arrived[i]);
+        }
     }
+
+    private Task ForEachAsync<T>(IEnumerable<T> source, Func<T, CancellationToken, ValueTask> body, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(source, new ParallelOptions { MaxDegreeOfParallelism = planning.Value.MaxConcurrency, CancellationToken = cancellationToken }, body);
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

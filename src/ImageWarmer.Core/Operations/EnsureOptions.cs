@@ -1,10 +1,16 @@
+using ImageWarmer.Core.Planning;
+
 namespace ImageWarmer.Core.Operations;
 
 /// <summary>What a pipeline's preflight checks.</summary>
-/// <param name="Image">The public image the pipeline is about to use.</param>
-/// <param name="Target">Its ACR name when not the derived one.</param>
+/// <param name="Images">Public images named one by one (may be empty when <paramref name="Manifests"/> names them).</param>
+/// <param name="Target">The ACR name of the one image in <paramref name="Images"/>, when not the derived one.</param>
+/// <param name="Manifests">Manifests whose every declared image is checked (as <see cref="ScanOptions"/> names them), or null.</param>
 /// <param name="TargetRegistry">The ACR login server (null: the configured one).</param>
-/// <param name="Request">When missing, enqueue a warm request and wait for it.</param>
-/// <param name="Wait">How long to wait for a requested image.</param>
+/// <param name="Expectation">Where the expected digest comes from: upstream (default), the lock file, or nowhere.</param>
+/// <param name="Request">Enqueue a warm request for every missing image and wait for them.</param>
+/// <param name="Wait">How long to wait, in all, for the requested images.</param>
 /// <param name="RequestedBy">Who asks, for the ledger.</param>
-public sealed record EnsureOptions(string Image, string? Target, string? TargetRegistry, bool Request, TimeSpan Wait, string RequestedBy);
+public sealed record EnsureOptions(
+    IReadOnlyList<string> Images, string? Target, string? Manifests, string? TargetRegistry, Expectation Expectation, bool Request, TimeSpan Wait,
+    string RequestedBy);

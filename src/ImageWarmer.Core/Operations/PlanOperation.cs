@@ -10,6 +10,6 @@ public sealed class PlanOperation(TargetRegistry targets, ScanOperation scan, Wa
     {
         var registry = targets.Resolve(options.TargetRegistry);
         var scanned = await scan.RunAsync(new ScanOptions(options.Manifests), cancellationToken);
-        return new PlanResult(registry, scanned, await planner.PlanAsync(scanned.Images, registry, cancellationToken));
+        return new PlanResult(registry, scanned, await planner.PlanAsync(scanned.LockedImages, registry, cancellationToken));
     }
 }

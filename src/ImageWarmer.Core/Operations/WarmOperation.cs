@@ -11,7 +11,7 @@ public sealed class WarmOperation(TargetRegistry targets, ScanOperation scan, Wa
     {
         var registry = targets.Resolve(options.TargetRegistry);
         var scanned = await scan.RunAsync(new ScanOptions(options.Manifests), cancellationToken);
-        var report = await warm.WarmAsync(scanned.Images, registry, progress, cancellationToken: cancellationToken);
+        var report = await warm.WarmAsync(scanned.LockedImages, registry, progress, cancellationToken: cancellationToken);
         metrics.Warmed(report);
         return new WarmResult(registry, scanned, report);
     }

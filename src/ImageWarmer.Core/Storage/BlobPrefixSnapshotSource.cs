@@ -22,7 +22,7 @@ public sealed class BlobPrefixSnapshotSource(BlobContainerClient container, stri
         await foreach (var item in container.GetBlobsAsync(prefix: prefix, cancellationToken: cancellationToken))
         {
             var path = item.Name[prefix.Length..].TrimStart('/');
-            if (ManifestFileNames.Classify(path) is null)
+            if (!ManifestFileNames.IsSnapshotFile(path))
             {
                 continue;
             }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using ImageWarmer.Testing;
 
 namespace ImageWarmer.Cli.Tests.Commands;
@@ -22,7 +20,7 @@ public sealed class CliErrorTests : IDisposable
     [Fact]
     public async Task Ensure_TargetRegistryRefusesConnections_OneLineExitOne()
     {
-        var closed = ClosedPort();
+        var closed = LoopbackPorts.Free();
         var config = _directory.Write("settings.json", """{"ImageWarmer":{"Registry":{"MaxRetryAttempts":0}}}""");
 
         var run = await CliRun.InvokeAsync("ensure", "nginx:1", "--registry", $"127.0.0.1:{closed}", "--config", config);
@@ -36,7 +34,7 @@ public sealed class CliErrorTests : IDisposable
     {
         var config = _directory.Write("settings.json", """{"ImageWarmer":{"Registry":{"MaxRetryAttempts":0}}}""");
 
-        var run = await CliRun.InvokeAsync("ensure", "nginx:1", "--registry", $"127.0.0.1:{ClosedPort()}", "--config", config, "--verbose");
+        var run = await CliRun.InvokeAsync("ensure", "nginx:1", "--registry", $"127.0.0.1:{LoopbackPorts.Free()}", "--config", config, "--verbose");
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("   at ", run.Error, StringComparison.Ordinal);
@@ -92,10 +90,4 @@ public sealed class CliErrorTests : IDisposable
 
     private static string SingleLine(string text) => Assert.Single(text.Split('\n', StringSplitOptions.RemoveEmptyEntries)).TrimEnd('\r');
 
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

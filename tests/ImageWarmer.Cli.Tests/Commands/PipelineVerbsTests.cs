@@ -64,7 +64,7 @@ public sealed class PipelineVerbsTests : IDisposable
 
         var missing = await Cli("ensure", $"{Ns}/app:1.0.0");
         Assert.Equal(2, missing.ExitCode);
-        Assert.Contains($"{Ns}/app:1.0.0 is missing from {TestServices.TargetRegistry}", missing.Error, StringComparison.Ordinal);
+        Assert.Contains($"{Ns}/app:1.0.0 is missing from {TestServices.TargetRegistry}", missing.Output, StringComparison.Ordinal);
 
         // ensure --request enqueues and polls the registry; the worker (the queue function's handler) fills it meanwhile.
         var ensuring = Cli("ensure", $"{Ns}/app:1.0.0", "--request", "--wait", "60s");
@@ -76,7 +76,7 @@ public sealed class PipelineVerbsTests : IDisposable
         var ensured = await ensuring;
 
         Assert.Equal(0, ensured.ExitCode);
-        Assert.Contains($"is in {TestServices.TargetRegistry} as {Ns}/app:1.0.0 ({digest})", ensured.Output, StringComparison.Ordinal);
+        Assert.Contains($"is in {TestServices.TargetRegistry} as {Ns}/app:1.0.0 ({digest}, verified against the source)", ensured.Output, StringComparison.Ordinal);
         Assert.Contains(drained, d => d.Output.Contains(": warmed", StringComparison.Ordinal));
 
         var status = await Cli("status", $"{Ns}/app:1.0.0", "--json");

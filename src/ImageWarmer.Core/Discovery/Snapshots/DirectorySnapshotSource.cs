@@ -37,7 +37,7 @@ public sealed class DirectorySnapshotSource(string root, SnapshotOptions options
             }
             foreach (var file in files.Order(StringComparer.Ordinal))
             {
-                if (ManifestFileNames.Classify(file) is not null)
+                if (ManifestFileNames.IsSnapshotFile(Relative(file)))
                 {
                     yield return Read(file);
                 }

@@ -59,7 +59,7 @@ public static class TarGzSnapshotReader
         {
             return SnapshotEntry.Failed(name, "archive entry has an unsafe path (absolute or with '..'); not read");
         }
-        if (ManifestFileNames.Classify(name) is null)
+        if (!ManifestFileNames.IsSnapshotFile(name))
         {
             return null;
         }

@@ -1,0 +1,59 @@
+using ImageWarmer.Core.Discovery;
+using ImageWarmer.Core.Failures;
+using ImageWarmer.Core.References;
+using ImageWarmer.Core.Registry;
+
+namespace ImageWarmer.Core.Planning;
+
+/// <summary>
+/// Proves what the target registry holds for an image: its digest for the target tag, compared with the reference's
+/// pin (no upstream request at all), else the lock file, else upstream's digest by one <c>HEAD</c> (not a pull on
+/// Docker Hub). A target that cannot be read is the caller's failure (the gate cannot pass blind); an upstream that
+/// cannot be asked makes the image <see cref="EnsureStatus.Unverified"/>, not failed.
+/// </summary>
+public sealed class DigestVerifier(RegistryClient registry)
+{
+    /// <summary>Verifies <paramref name="spec"/> in <paramref name="targetRegistry"/>.</summary>
+    public async Task<EnsureItem> VerifyAsync(
+        ImportSpec spec, string targetRegistry, Expectation expectation, LockFile? lockFile, CancellationToken cancellationToken = default)
+    {
+        var locked = lockFile?.For(spec.Source);
+        var inTarget = await registry.TryResolveAsync(ImageReference.Parse($"{targetRegistry}/{spec.Target}"), cancellationToken);
+        if (expectation == Expectation.Locked && spec.Source.Digest is null && locked is null)
+        {
+            return new EnsureItem(spec, EnsureStatus.Unlocked, inTarget?.Digest, null, null,
+                $"{LockFile.FileName} has no entry for it: run 'imagewarmer lock' after it is warmed");
+        }
+        if (inTarget is null)
+        {
+            return new EnsureItem(spec, EnsureStatus.Missing, null, spec.Source.Digest ?? locked?.Digest, From(spec, locked), null);
+        }
+
+        var (expected, from, unverified) = spec.Source.Digest is { } pin ? (pin, "pin", null)
+            : expectation == Expectation.Locked ? (locked!.Digest, "lock", null)
+            : expectation == Expectation.Offline ? (null, null, null)
+            : await AskUpstreamAsync(spec.Source, cancellationToken);
+        if (unverified is not null)
+        {
+            return new EnsureItem(spec, EnsureStatus.Unverified, inTarget.Digest, null, null, unverified);
+        }
+        return new EnsureItem(spec, expected is null || expected == inTarget.Digest ? EnsureStatus.Present : EnsureStatus.Differs,
+            inTarget.Digest, expected, from, null);
+    }
+
+    private async Task<(string? Digest, string? From, string? Unverified)> AskUpstreamAsync(ImageReference source, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await registry.TryResolveAsync(source, cancellationToken) is { } upstream
+                ? (upstream.Digest, "source", null)
+                : (null, null, $"{source.Registry} has no {source.Familiar} any more");
+        }
+        catch (Exception e) when (Failure.OfItem(e, cancellationToken) is not null)
+        {
+            return (null, null, $"upstream unreachable: {e.Message}");
+        }
+    }
+
+    private static string? From(ImportSpec spec, LockedImage? locked) => spec.Source.Digest is not null ? "pin" : locked is not null ? "lock" : null;
+}

@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using ImageWarmer.Testing;
+
+namespace ImageWarmer.Cli.Tests;
+
+/// <summary>Pipelines install the CLI in one step: <c>dotnet pack</c> makes a .NET tool package that <c>dotnet tool
+/// install</c> takes from a folder, and the installed command runs.</summary>
+public sealed class ToolPackageTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+
+    [Fact]
+    public async Task Pack_ToolInstallsFromAFolder_AndRuns()
+    {
+        var packages = Path.Combine(_directory.Path, "packages");
+        var tools = Path.Combine(_directory.Path, "tools");
+        // Packed from a copy of the sources, so that this build never races the one the tests run from.
+        var source = Path.Combine(_directory.Path, "source");
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", ".editorconfig", "README.md" })
+        {
+            File.Copy(Path.Combine(RepositoryPaths.Root, file), Path.Combine(Directory.CreateDirectory(source).FullName, file));
+        }
+        CopySources("ImageWarmer.Core", source);
+        CopySources("ImageWarmer.Cli", source);
+
+        await RunAsync("dotnet", "pack", Path.Combine(source, "src", "ImageWarmer.Cli"), "-c", "Release", "-o", packages, "--nologo");
+        await RunAsync("dotnet", "tool", "install", "imagewarmer", "--tool-path", tools, "--add-source", packages);
+        var help = await RunAsync(Path.Combine(tools, "imagewarmer"), "ensure", "--help");
+
+        Assert.Contains("--manifests", help, StringComparison.Ordinal);
+        Assert.Contains("--locked", help, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    private static void CopySources(string project, string destination)
+    {
+        var from = Path.Combine(RepositoryPaths.Root, "src", project);
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(from, file);
+            if (relative.Split(Path.DirectorySeparatorChar)[0] is "bin" or "obj")
+            {
+                continue;
+            }
+            var target = Path.Combine(destination, "src", project, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    private static async Task<string> RunAsync(string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', arguments)} exited {process.ExitCode}:\n{await output}\n{await error}");
+        return await output;
+    }
+}
