@@ -20,6 +20,8 @@ namespace ImageWarmer.Core;
 /// <summary>The one registration of ImageWarmer's engine, shared by the Functions app and the CLI.</summary>
 public static class ImageWarmerServiceCollectionExtensions
 {
+    private static readonly string[] KnownImporters = [OciCopyImporter.ImporterName, AcrImportImporter.ImporterName];
+
     /// <summary>Registers discovery, the registry client, planning, importing, storage and the use cases
     /// (<see cref="Operations"/>), with options bound from <c>ImageWarmer:*</c>.</summary>
     public static IServiceCollection AddImageWarmer(this IServiceCollection services, IConfiguration configuration)
@@ -97,8 +99,6 @@ public static class ImageWarmerServiceCollectionExtensions
         });
         return services;
     }
-
-    private static readonly string[] KnownImporters = [OciCopyImporter.ImporterName, AcrImportImporter.ImporterName];
 
     private static void AddImporters(IServiceCollection services)
     {
