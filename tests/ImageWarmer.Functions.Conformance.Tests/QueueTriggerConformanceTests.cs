@@ -126,9 +126,12 @@ public sealed class QueueTriggerConformanceTests : IAsyncLifetime
         Assert.Equal(HostJson.MaxDequeueCount, _logs.All.Count(l => l.Category == "Function.WarmRequest" && l.Level == LogLevel.Error));
         Assert.Single(_logs.All, l => l.Message.Contains(
             $"Message has reached MaxDequeueCount of {HostJson.MaxDequeueCount}. Moving message to queue '{_settings.QueueName}-poison'", StringComparison.Ordinal));
-        var ours = _logs.All.Where(l => l.Category == typeof(HandleMessageOperation).FullName).ToList();
+        // Ours (every ImageWarmer category): one Warning per failed try, one Error when the queue gives up.
+        var ours = _logs.All.Where(l => l.Category.StartsWith("ImageWarmer.", StringComparison.Ordinal)).ToList();
+        Assert.Equal(HostJson.MaxDequeueCount - 1, ours.Count(l => l.Level == LogLevel.Warning && l.EventId == 304));
         Assert.Equal(HostJson.MaxDequeueCount - 1, ours.Count(l => l.Level == LogLevel.Warning));
-        Assert.Single(ours, l => l.Level >= LogLevel.Error);
+        Assert.Equal(305, Assert.Single(ours, l => l.Level >= LogLevel.Error).EventId);
+        Assert.Equal(typeof(HandleMessageOperation).FullName, ours.Single(l => l.EventId == 305).Category);
         // The resilience pipeline's retry events are there, at Debug only.
         Assert.Contains(_logs.All, l => l.Category.StartsWith("Polly", StringComparison.Ordinal) && l.Level == LogLevel.Debug && l.Message.Contains("OnRetry", StringComparison.Ordinal));
         Assert.DoesNotContain(_logs.All, l => l.Category.StartsWith("Polly", StringComparison.Ordinal) && l.Level > LogLevel.Debug);
