@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Azure.Storage.Queues;
 using ImageWarmer.Core.Contracts;
 using ImageWarmer.Core.Operations;
@@ -106,6 +107,7 @@ public sealed class QueueTriggerConformanceTests : IAsyncLifetime
         _settings.Values["ImageWarmer:Registry:Endpoints:0:Url"] = $"http://{proxy.Address}";
         await StartAsync();
         await Queue.CreateIfNotExistsAsync();
+        using var metrics = new MeterRecorder(_host!.Services.GetRequiredService<IMeterFactory>());
 
         var text = $$"""{"version":1,"source":"docker.io/{{ns}}/flaky:1.0.0","requestedBy":"conformance"}""";
         var sent = (await Queue.SendMessageAsync(text)).Value;
@@ -126,6 +128,10 @@ public sealed class QueueTriggerConformanceTests : IAsyncLifetime
         Assert.Equal(HostJson.MaxDequeueCount, _logs.All.Count(l => l.Category == "Function.WarmRequest" && l.Level == LogLevel.Error));
         Assert.Single(_logs.All, l => l.Message.Contains(
             $"Message has reached MaxDequeueCount of {HostJson.MaxDequeueCount}. Moving message to queue '{_settings.QueueName}-poison'", StringComparison.Ordinal));
+        // What the poison alert and the dashboards count.
+        Assert.Equal(1, metrics.Sum("imagewarmer.requests.poisoned"));
+        Assert.Equal(HostJson.MaxDequeueCount, metrics.Sum("imagewarmer.imports", "failed"));
+
         // Ours (every ImageWarmer category): one Warning per failed try, one Error when the queue gives up.
         var ours = _logs.All.Where(l => l.Category.StartsWith("ImageWarmer.", StringComparison.Ordinal)).ToList();
         Assert.Equal(HostJson.MaxDequeueCount - 1, ours.Count(l => l.Level == LogLevel.Warning && l.EventId == 304));
