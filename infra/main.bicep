@@ -29,6 +29,9 @@ param driftPolicy string = 'Report'
 @description('Registries whose images may be warmed.')
 param allowedSourceRegistries array = ['docker.io']
 
+@description('Source repositories queue requests may ask for, by whole path segments (sonatype, library/nginx). Empty: any public repository of the allowed registries.')
+param allowedRepositories array = []
+
 @description('Most Flex Consumption instances.')
 @minValue(1)
 @maxValue(1000)
@@ -141,6 +144,9 @@ module registry 'modules/acr-access.bicep' = {
 var sourceRegistrySettings = reduce(range(0, length(allowedSourceRegistries)), {}, (all, i) =>
   union(all, { 'ImageWarmer__Discovery__AllowedSourceRegistries__${i}': allowedSourceRegistries[i] }))
 
+var repositorySettings = reduce(range(0, length(allowedRepositories)), {}, (all, i) =>
+  union(all, { 'ImageWarmer__Warming__AllowedRepositories__${i}': allowedRepositories[i] }))
+
 var credentialSettings = empty(dockerHubUsername) ? {} : {
   ImageWarmer__Registry__Credentials__0__Registry: 'docker.io'
   ImageWarmer__Registry__Credentials__0__Username: vault.outputs.usernameReference
@@ -162,7 +168,7 @@ module app 'modules/functionapp.bicep' = {
     insightsConnectionString: monitoring.outputs.connectionString
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
-    appSettings: union(sourceRegistrySettings, credentialSettings, {
+    appSettings: union(sourceRegistrySettings, repositorySettings, credentialSettings, {
       WarmSchedule: warmSchedule
       WarmQueueName: queueName
       ImageWarmer__Planning__TargetRegistry: registry.outputs.loginServer

@@ -19,6 +19,8 @@ ensure_debian_packages() {
   local missing=()
   command -v docker-registry >/dev/null || missing+=(docker-registry)
   command -v skopeo >/dev/null || missing+=(skopeo)
+  # The native (AOT) build of the CLI links with clang (tests/ImageWarmer.Cli.Tests/PublishedExecutableTests.cs).
+  command -v clang >/dev/null || missing+=(clang)
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing ${missing[*]} from Debian's packages"
   as_root apt-get update -qq

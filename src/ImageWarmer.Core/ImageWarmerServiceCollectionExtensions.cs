@@ -8,6 +8,7 @@ using ImageWarmer.Core.Importing.Acr;
 using ImageWarmer.Core.Operations;
 using ImageWarmer.Core.Planning;
 using ImageWarmer.Core.Registry;
+using ImageWarmer.Core.Registry.Traffic;
 using ImageWarmer.Core.Storage;
 using ImageWarmer.Core.Warming;
 using Microsoft.Extensions.Configuration;
@@ -31,7 +32,7 @@ public static class ImageWarmerServiceCollectionExtensions
         services.AddMetrics();
         services.AddOptions<DiscoveryOptions>().BindConfiguration(DiscoveryOptions.SectionName);
         services.AddOptions<SnapshotOptions>().BindConfiguration(SnapshotOptions.SectionName)
-            .Validate(o => o.MaxFileBytes > 0 && o.MaxSnapshotBytes >= o.MaxFileBytes && o.MaxArchiveBytes > 0,
+            .Validate(o => o.MaxFileBytes > 0 && o.MaxSnapshotBytes >= o.MaxFileBytes && o.MaxArchiveBytes > 0 && o.MaxArchiveHeaderBytes > 0 && o.MaxPathLength > 0,
                 "ImageWarmer:Snapshot limits must be positive, and MaxSnapshotBytes at least MaxFileBytes")
             .ValidateOnStart();
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
@@ -54,11 +55,19 @@ public static class ImageWarmerServiceCollectionExtensions
         services.AddSingleton<DigestVerifier>();
         services.AddOptions<WarmingOptions>().BindConfiguration(WarmingOptions.SectionName)
             .Validate(o => o.MaxConcurrentImports > 0, "ImageWarmer:Warming:MaxConcurrentImports must be positive")
+            .Validate(o => o.AllowedRepositories.All(RepositoryAllowList.IsValidEntry),
+                "ImageWarmer:Warming:AllowedRepositories must be repository paths (sonatype, library/nginx), none empty")
+            .Validate(o => o.MinDeferral >= TimeSpan.Zero && o.MinDeferral <= WarmQueue.MaxVisibilityDelay,
+                "ImageWarmer:Warming:MinDeferral must be between 0 and 7 days")
+            .Validate(o => o.MaxDeferrals >= 0, "ImageWarmer:Warming:MaxDeferrals must be 0 or more")
             .ValidateOnStart();
         AddImporters(services);
         services.AddSingleton<ImportGate>();
+        services.AddSingleton<UpstreamBudget>();
         services.AddSingleton<WarmService>();
         services.AddSingleton<WarmRequestReader>();
+        services.AddSingleton<QueueRequestVetting>();
+        services.AddSingleton<DeferralPolicy>();
 
         AddStorage(services);
         AddOperations(services);

@@ -21,6 +21,10 @@ internal static partial class Log
         Message = "Warmed {Count} images into {Registry}: {Imported} imported, {Present} present, {Failed} failed, {Deferred} deferred")]
     public static partial void Warmed(ILogger logger, int count, string registry, int imported, int present, int failed, int deferred);
 
+    [LoggerMessage(EventId = 400, Level = LogLevel.Warning,
+        Message = "Not sending {Credential}'s credential for {Registry} to the token realm {Realm}: {Reason}; answering its challenges anonymously")]
+    public static partial void CredentialWithheld(ILogger logger, string credential, string registry, string realm, string reason);
+
     [LoggerMessage(EventId = 300, Level = LogLevel.Warning, Message = "Rejected warm request {MessageId}: {Reason}")]
     public static partial void RequestRejected(ILogger logger, string messageId, string reason);
 

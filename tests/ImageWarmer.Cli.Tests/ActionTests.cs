@@ -31,7 +31,6 @@ public sealed class ActionTests : IDisposable
     }
 
     [Fact]
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task EnsureStep_BundlePresentThenOneMissing_ExitZeroThenTwo()
     {
         var client = _services.GetRequiredService<RegistryClient>();
@@ -55,7 +54,6 @@ public sealed class ActionTests : IDisposable
         _directory.Dispose();
     }
 
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     private async Task<(int ExitCode, string Output)> EnsureStepAsync()
     {
         var cli = _directory.Write("imagewarmer", $"#!/bin/sh\nexec dotnet '{Path.Combine(AppContext.BaseDirectory, "imagewarmer.dll")}' \"$@\"\n");

@@ -15,13 +15,7 @@ public sealed class ToolPackageTests : IDisposable
         var packages = Path.Combine(_directory.Path, "packages");
         var tools = Path.Combine(_directory.Path, "tools");
         // Packed from a copy of the sources, so that this build never races the one the tests run from.
-        var source = Path.Combine(_directory.Path, "source");
-        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", ".editorconfig", "README.md" })
-        {
-            File.Copy(Path.Combine(RepositoryPaths.Root, file), Path.Combine(Directory.CreateDirectory(source).FullName, file));
-        }
-        CopySources("ImageWarmer.Core", source);
-        CopySources("ImageWarmer.Cli", source);
+        var source = SourceCopy.Create(Path.Combine(_directory.Path, "source"));
 
         await RunAsync("dotnet", "pack", Path.Combine(source, "src", "ImageWarmer.Cli"), "-c", "Release", "-o", packages, "--nologo");
         await RunAsync("dotnet", "tool", "install", "imagewarmer", "--tool-path", tools, "--add-source", packages);
@@ -33,23 +27,7 @@ public sealed class ToolPackageTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    private static void CopySources(string project, string destination)
-    {
-        var from = Path.Combine(RepositoryPaths.Root, "src", project);
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(from, file);
-            if (relative.Split(Path.DirectorySeparatorChar)[0] is "bin" or "obj")
-            {
-                continue;
-            }
-            var target = Path.Combine(destination, "src", project, relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
-
-    private static async Task<string> RunAsync(string program, params string[] arguments)
+    internal static async Task<string> RunAsync(string program, params string[] arguments)
     {
         var start = new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start");

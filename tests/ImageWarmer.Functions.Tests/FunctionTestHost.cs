@@ -8,7 +8,7 @@ namespace ImageWarmer.Functions.Tests;
 /// containers and a ledger table of this test's own.</summary>
 internal sealed class FunctionTestHost : IDisposable
 {
-    public FunctionTestHost(Dictionary<string, string?>? extra = null)
+    public FunctionTestHost(Dictionary<string, string?>? extra = null, Action<IServiceCollection>? configure = null)
     {
         var id = Guid.NewGuid().ToString("n")[..10];
         Namespace = "f" + id;
@@ -26,7 +26,7 @@ internal sealed class FunctionTestHost : IDisposable
         {
             settings[key] = value;
         }
-        Services = RegistryTestHost.Build(settings);
+        Services = RegistryTestHost.Build(settings, configure);
     }
 
     public ServiceProvider Services { get; }

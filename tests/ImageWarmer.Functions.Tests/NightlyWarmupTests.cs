@@ -56,6 +56,33 @@ public sealed class NightlyWarmupTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_ImagesAQueueMessageCannotCarry_WarmedByTheRunItself_TheRestEnqueued()
+    {
+        var ns = _host.Namespace;
+        var client = _host.Get<RegistryClient>();
+        var tool = await TestImages.PushAsync(client, "docker.io", $"{ns}/tool", "1.0.0");
+        var pinned = await TestImages.PushAsync(client, "docker.io", $"{ns}/pinned", "stable");
+        await TestImages.PushAsync(client, "docker.io", $"{ns}/plain", "1.0.0");
+        // A repository the manifests name themselves, and a tag pinned to a digest: a worker would reject the first
+        // and ask upstream about the second, so the run, which trusts the manifests, warms both.
+        _manifests.Write("imagewarmer.yaml",
+            $"images:\n  - source: {ns}/tool:1.0.0\n    target: {ns}/mirror/tool\n  - {ns}/pinned:stable@{pinned}\n  - {ns}/plain:1.0.0\n");
+        await _host.Get<SnapshotPublisher>().PushAsync(
+            new DirectorySnapshotSource(_manifests.Path, _host.Get<IOptions<SnapshotOptions>>().Value), new Dictionary<string, string>());
+
+        var (report, _) = await _host.Get<NightlyOperation>().RunAsync(new NightlyOptions());
+
+        var message = Assert.Single((await _host.Queue().ReceiveMessagesAsync(32)).Value);
+        Assert.Equal($"docker.io/{ns}/plain:1.0.0", JsonSerializer.Deserialize<JsonElement>(message.Body.ToString()).GetProperty("source").GetString());
+        Assert.Equal([($"{ns}/mirror/tool:1.0.0", "imported", tool), ($"{ns}/pinned:stable", "imported", pinned)],
+            report.Warmed.Select(w => (w.Target, w.Status, w.TargetDigest)).Order());
+        Assert.Equal(tool, await Skopeo.DigestAsync($"{TestServices.TargetRegistry}/{ns}/mirror/tool:1.0.0"));
+        Assert.Equal(pinned, await Skopeo.DigestAsync($"{TestServices.TargetRegistry}/{ns}/pinned:stable"));
+        var row = await _host.Get<StatusLedger>().GetAsync($"{ns}/mirror/tool:1.0.0");
+        Assert.Equal(("imported", tool, $"nightly run {report.RunId}"), (row?.LastResult, row?.ImportedDigest, row?.ImportedBy));
+    }
+
+    [Fact]
     public async Task Run_NoSnapshot_FailsClearlyInsteadOfAnEmptySuccess()
     {
         var e = await Assert.ThrowsAsync<SnapshotNotFoundException>(() =>

@@ -19,13 +19,15 @@ public sealed class WarmRequestFunctionTests : IDisposable
         var ns = _host.Namespace;
         var digest = await TestImages.PushAsync(_host.Get<RegistryClient>(), "docker.io", $"{ns}/nexus3", "3.77.2");
 
-        await Function().RunAsync(Message($$"""{"version":1,"source":"docker.io/{{ns}}/nexus3:3.77.2","target":"{{ns}}/mirror/nexus3","requestedBy":"pipeline run 1234","force":false}"""), CancellationToken.None);
+        await Function().RunAsync(Message($$"""{"version":1,"source":"docker.io/{{ns}}/nexus3:3.77.2","target":"{{ns}}/nexus3","requestedBy":"pipeline run 1234","force":false}"""), CancellationToken.None);
 
-        var inTarget = await _host.Get<RegistryClient>().TryResolveAsync(ImageReference.Parse($"{TestServices.TargetRegistry}/{ns}/mirror/nexus3:3.77.2"));
+        var inTarget = await _host.Get<RegistryClient>().TryResolveAsync(ImageReference.Parse($"{TestServices.TargetRegistry}/{ns}/nexus3:3.77.2"));
         Assert.Equal(digest, inTarget?.Digest);
-        var row = await _host.Get<StatusLedger>().GetAsync($"{ns}/mirror/nexus3:3.77.2");
+        var row = await _host.Get<StatusLedger>().GetAsync($"{ns}/nexus3:3.77.2");
         Assert.NotNull(row);
         Assert.Equal(("imported", 1, "pipeline run 1234", digest), (row.LastResult, row.Attempts, row.RequestedBy, row.TargetDigest));
+        // The tag's provenance: what was imported, by which digest, for whom.
+        Assert.Equal(($"docker.io/{ns}/nexus3:3.77.2", digest, "pipeline run 1234"), (row.ImportedSource, row.ImportedDigest, row.ImportedBy));
     }
 
     [Theory]
@@ -37,6 +39,8 @@ public sealed class WarmRequestFunctionTests : IDisposable
     [InlineData("""{"version":1,"source":"nginx;rm -rf /"}""", "metacharacter")]
     [InlineData("""{"version":1,"source":"nginx:1.27","target":"Bad Target"}""", "not a valid ACR repository")]
     [InlineData("""{"version":"1","source":"nginx:1.27"}""", "not a warm request in JSON")]
+    [InlineData("""{"version":1,"source":"nginx:1.27","target":"mirror/nginx"}""", "is not in library/nginx, the repository derived from nginx:1.27")]
+    [InlineData("""{"version":1,"source":"nginx:1.27","deferrals":-5}""", "deferrals cannot be negative")]
     public async Task Run_BadMessage_RejectedWithTheReason_NotThrown(string body, string reason)
     {
         var message = Message(body);

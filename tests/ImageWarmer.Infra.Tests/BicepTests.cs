@@ -147,6 +147,20 @@ public sealed class BicepTests
     }
 
     [Fact]
+    public async Task Template_AllowedRepositories_OneAppSettingPerEntry_EmptyByDefault()
+    {
+        var template = await CompiledTemplate.LoadAsync(Path.Combine(Infra, "main.bicep"));
+        var parameter = template.Root.GetProperty("parameters").GetProperty("allowedRepositories");
+        Assert.Equal(("array", 0), (parameter.GetProperty("type").GetString(), parameter.GetProperty("defaultValue").GetArrayLength()));
+
+        // ImageWarmer__Warming__AllowedRepositories__0, __1, …: how app settings bind to a list.
+        var settings = template.Variables("repositorySettings").GetString()!;
+        Assert.Contains("format('ImageWarmer__Warming__AllowedRepositories__{0}', lambdaVariables('i'))", settings, StringComparison.Ordinal);
+        Assert.Contains("parameters('allowedRepositories')[lambdaVariables('i')]", settings, StringComparison.Ordinal);
+        Assert.Contains("variables('repositorySettings')", template.DeploymentParameter("functionapp", "appSettings"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Template_StorageAndInsights_NoKeysAnywhere()
     {
         var template = await CompiledTemplate.LoadAsync(Path.Combine(Infra, "main.bicep"));

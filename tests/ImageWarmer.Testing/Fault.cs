@@ -6,6 +6,10 @@ public abstract record Fault
     /// <summary>Answer with a status (and <c>Retry-After</c> in seconds or as a date, and <c>ratelimit-remaining</c>).</summary>
     public sealed record Status(int Code, TimeSpan? RetryAfter = null, DateTimeOffset? RetryAfterDate = null, int? RateLimitRemaining = null) : Fault;
 
+    /// <summary>Forward the request, and add Docker Hub's rate-limit headers to the answer (<c>ratelimit-remaining</c>
+    /// <paramref name="Remaining"/> in a six-hour window): what Docker Hub says on every answer, HEADs included.</summary>
+    public sealed record RateLimitHeaders(int Remaining) : Fault;
+
     /// <summary>Send half the body, then reset the connection.</summary>
     public sealed record ResetMidBody : Fault;
 

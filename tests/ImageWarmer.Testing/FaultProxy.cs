@@ -123,6 +123,11 @@ public sealed class FaultProxy : IAsyncDisposable
                 response.Headers[name] = string.Join(", ", values);
             }
         }
+        if (fault is Fault.RateLimitHeaders limit)
+        {
+            response.Headers["ratelimit-limit"] = "100;w=21600";
+            response.Headers["ratelimit-remaining"] = $"{limit.Remaining};w=21600";
+        }
         var length = upstream.Content.Headers.ContentLength ?? 0;
         response.ContentLength64 = length;
         if (request.HttpMethod == "HEAD" || length == 0)

@@ -37,6 +37,10 @@ public sealed class TokenAuthRegistry : IAsyncDisposable
     /// <summary><c>127.0.0.1:port</c> of the registry.</summary>
     public string Address { get; private set; } = "";
 
+    /// <summary><c>127.0.0.1:port</c> of the token service: another host than the registry, so a credential goes
+    /// there only when it is configured as the credential's realm.</summary>
+    public string Realm { get; private set; } = "";
+
     /// <summary>Every token request as "anonymous|ci scope scope…".</summary>
     public IReadOnlyList<string> TokenRequests => [.. _tokenRequests];
 
@@ -51,6 +55,7 @@ public sealed class TokenAuthRegistry : IAsyncDisposable
     private async Task StartAsync(CancellationToken cancellationToken)
     {
         var tokenPort = LoopbackPorts.Free();
+        Realm = $"127.0.0.1:{tokenPort}";
         _tokens.Prefixes.Add($"http://127.0.0.1:{tokenPort}/");
         _tokens.Start();
         _ = Task.Run(ServeTokensAsync, cancellationToken);

@@ -30,7 +30,7 @@ internal static class NightlyCommand
                 return ExitCodes.Success;
             }
             await context.Output.WriteLineAsync(
-                $"nightly run {report.RunId}: {report.Items.Count} images in {report.Snapshot}, {report.Enqueued.Count} enqueued, "
+                $"nightly run {report.RunId}: {report.Items.Count} images in {report.Snapshot}, {report.Enqueued.Count} enqueued, {report.Warmed.Count} warmed by the run, "
                 + $"{report.Problems.Count} manifest problems; report {location}");
             foreach (var (host, cost) in report.Upstream.OrderBy(u => u.Key, StringComparer.Ordinal))
             {

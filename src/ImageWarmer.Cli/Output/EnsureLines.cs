@@ -16,7 +16,7 @@ internal static class EnsureLines
         {
             EnsureStatus.Present => $"{image} is in {registry} as {item.Spec.Target} ({item.TargetDigest}"
                 + (item.ExpectedFrom is null ? ")" : $", verified against the {item.ExpectedFrom})"),
-            EnsureStatus.Missing => $"{image} is missing from {registry} (as {item.Spec.Target})",
+            EnsureStatus.Missing => $"{image} is missing from {registry} (as {item.Spec.Target})" + (item.Detail is null ? "" : $": {item.Detail}"),
             EnsureStatus.Differs => $"{image} differs: {registry} has {item.TargetDigest} but the {item.ExpectedFrom} says {item.ExpectedDigest}",
             EnsureStatus.Unlocked => $"{image} is unlocked: {item.Detail}",
             _ => $"{image} is unverified: {item.Detail}; {registry} has {item.TargetDigest}",

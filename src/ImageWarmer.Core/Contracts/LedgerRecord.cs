@@ -10,4 +10,12 @@ namespace ImageWarmer.Core.Contracts;
 /// <param name="RequestedBy">Who asked (kept from earlier rows when null).</param>
 /// <param name="Origins">Where the image is declared, as <c>path:line, …</c>.</param>
 public sealed record LedgerRecord(
-    string Target, string Source, string? SourceDigest, string? TargetDigest, string Result, string? Error, string? RequestedBy, string Origins);
+    string Target, string Source, string? SourceDigest, string? TargetDigest, string Result, string? Error, string? RequestedBy, string Origins)
+{
+    /// <summary>For an attempt that imported: the digest it wrote under the tag (the one the plan saw). The row then
+    /// keeps this import's source, digest, requester and time as the tag's provenance until the next import.</summary>
+    public string? ImportedDigest { get; init; }
+
+    /// <summary>What else this attempt wants said (a queue request's <c>force</c> that was not honoured, and why).</summary>
+    public string? Note { get; init; }
+}

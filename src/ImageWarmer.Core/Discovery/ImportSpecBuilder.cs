@@ -4,16 +4,26 @@ namespace ImageWarmer.Core.Discovery;
 
 /// <summary>
 /// Turns declared images into ImportSpecs: leaves out sources from registries that are not allowed,
-/// names each target, and merges declarations of the same image into one spec with all their origins.
+/// names each target, and merges declarations of the same image into one spec with all their origins. When the
+/// target registry is known, a target too long for it is a problem at its declaration.
 /// </summary>
-public sealed class ImportSpecBuilder(DiscoveryOptions options)
+public sealed class ImportSpecBuilder(DiscoveryOptions options, string? targetRegistry = null)
 {
     private readonly IReadOnlySet<string> _allowedRegistries = options.EffectiveSourceRegistries;
 
     /// <summary>Builds the scan result from everything the readers found.</summary>
     public ScanResult Build(ManifestFindings findings)
     {
-        var problems = new List<ScanProblem>(findings.Problems);
+        var problems = new ManifestFindings();
+        foreach (var problem in findings.Problems)
+        {
+            problems.AddProblem(problem.Path, problem.Line, problem.Message);
+        }
+        if (findings.DeclarationsDropped > 0)
+        {
+            problems.AddProblem("(snapshot)", null,
+                $"{findings.DeclarationsDropped:N0} image declarations past the first {ManifestFindings.MaxDeclarations:N0} were not read");
+        }
         var skipped = new List<SkippedImage>();
         var byTarget = new Dictionary<string, Merged>(StringComparer.Ordinal);
 
@@ -29,7 +39,7 @@ public sealed class ImportSpecBuilder(DiscoveryOptions options)
             }
             if (!TryNameTarget(declared, out var target, out var error))
             {
-                problems.Add(new(origin.Path, origin.Line, error));
+                problems.AddProblem(origin.Path, origin.Line, error);
                 continue;
             }
             var key = target.ToString();
@@ -45,8 +55,8 @@ public sealed class ImportSpecBuilder(DiscoveryOptions options)
             else
             {
                 var first = merged.Origins[0];
-                problems.Add(new(origin.Path, origin.Line,
-                    $"{declared.Source.Familiar} and {merged.Source.Familiar} (declared at {first.Path}:{first.Line}) both want the target {key}; keeping the first"));
+                problems.AddProblem(origin.Path, origin.Line,
+                    $"{declared.Source.Familiar} and {merged.Source.Familiar} (declared at {first.Path}:{first.Line}) both want the target {key}; keeping the first");
             }
         }
 
@@ -58,7 +68,10 @@ public sealed class ImportSpecBuilder(DiscoveryOptions options)
         return new ScanResult(
             images,
             [.. skipped.OrderBy(s => s.Path, StringComparer.Ordinal).ThenBy(s => s.Line)],
-            [.. problems.OrderBy(p => p.Path, StringComparer.Ordinal).ThenBy(p => p.Line ?? 0)]);
+            [.. problems.Problems.OrderBy(p => p.Path, StringComparer.Ordinal).ThenBy(p => p.Line ?? 0)])
+        {
+            ProblemsDropped = findings.ProblemsDropped + problems.ProblemsDropped,
+        };
     }
 
     private string NotAllowedReason(string registry) =>
@@ -67,21 +80,20 @@ public sealed class ImportSpecBuilder(DiscoveryOptions options)
     private bool TryNameTarget(DeclaredImage declared, out TargetImage target, out string error)
     {
         var source = declared.Source;
-        if (declared.Target is not null)
+        TargetImage? named = declared.Target;
+        string? reason = null;
+        if (named is null && !TargetImage.TryDerive(source, options.TargetPrefix, out named, out reason))
         {
-            target = declared.Target;
-            error = "";
-            return true;
+            (target, error) = (null!, $"cannot name the ACR target for {source.Familiar}: {reason}");
+            return false;
         }
-        if (TargetImage.TryDerive(source, options.TargetPrefix, out var named, out var reason))
+        if (targetRegistry is not null && !named.TryIn(targetRegistry, out _, out reason))
         {
-            target = named;
-            error = "";
-            return true;
+            (target, error) = (null!, $"cannot warm {source.Familiar}: {reason}");
+            return false;
         }
-        target = null!;
-        error = $"cannot name the ACR target for {source.Familiar}: {reason}";
-        return false;
+        (target, error) = (named, "");
+        return true;
     }
 
     // Two declarations of one target agree when they name the same image; a digest pin on one of them

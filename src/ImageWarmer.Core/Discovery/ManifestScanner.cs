@@ -16,9 +16,11 @@ public sealed class ManifestScanner(IEnumerable<IManifestReader> readers, Discov
     public static ManifestScanner CreateDefault(DiscoveryOptions discovery, SnapshotOptions snapshot) =>
         new([new PorterManifestReader(), new DockerfileReader(), new CatalogReader()], discovery, snapshot);
 
-    /// <summary>Reads every manifest of <paramref name="source"/> and builds the deduplicated ImportSpecs.</summary>
+    /// <summary>Reads every manifest of <paramref name="source"/> and builds the deduplicated ImportSpecs; with
+    /// <paramref name="targetRegistry"/>, a target too long for it is a problem at its declaration.</summary>
     /// <exception cref="SnapshotNotFoundException">The snapshot does not exist.</exception>
-    public async Task<ScanResult> ScanAsync(ISnapshotSource source, CancellationToken cancellationToken = default)
+    /// <exception cref="SnapshotUnreadableException">It holds no manifest that could be read (empty, corrupt, every file refused).</exception>
+    public async Task<ScanResult> ScanAsync(ISnapshotSource source, string? targetRegistry = null, CancellationToken cancellationToken = default)
     {
         var findings = new ManifestFindings();
         var manifests = new List<(SnapshotEntry Entry, IManifestReader Reader)>();
@@ -31,7 +33,8 @@ public sealed class ManifestScanner(IEnumerable<IManifestReader> readers, Discov
                 findings.AddProblem(entry.Path, null, entry.Error ?? "could not be read");
                 continue;
             }
-            bytes += entry.Content.Length;
+            // A path is held as long as its content: both count (a million empty files with long names are not free).
+            bytes += entry.Content.Length + (long)entry.Path.Length * sizeof(char);
             if (bytes > snapshot.MaxSnapshotBytes)
             {
                 findings.AddProblem(source.Description, null,
@@ -49,6 +52,11 @@ public sealed class ManifestScanner(IEnumerable<IManifestReader> readers, Discov
             {
                 manifests.Add((entry, _readers[kind]));
             }
+        }
+
+        if (manifests.Count == 0)
+        {
+            throw new SnapshotUnreadableException(source.Description, findings.Problems, findings.ProblemsDropped);
         }
 
         // Parsing is pure CPU work per file: spread it over the cores, each worker with findings of its own.
@@ -71,7 +79,15 @@ public sealed class ManifestScanner(IEnumerable<IManifestReader> readers, Discov
                     findings.AddRange(local);
                 }
             });
-        return new ImportSpecBuilder(discovery).Build(findings) with { FilesScanned = manifests.Count, Snapshot = source.Description, Lock = lockFile };
+        var result = new ImportSpecBuilder(discovery, targetRegistry).Build(findings) with
+        {
+            FilesScanned = manifests.Count, Snapshot = source.Description, Lock = lockFile,
+        };
+        return result.ProblemsDropped == 0 ? result : result with
+        {
+            Problems = [.. result.Problems, new ScanProblem(source.Description, null,
+                $"{result.ProblemsDropped:N0} more problems were not listed (a scan keeps {ManifestFindings.MaxProblems:N0})")],
+        };
     }
 
     private static void ReadOne(string path, byte[] content, IManifestReader reader, ManifestFindings findings)

@@ -6,6 +6,9 @@ public sealed record ScanResult(IReadOnlyList<ImportSpec> Images, IReadOnlyList<
     /// <summary>How many manifest files were read.</summary>
     public int FilesScanned { get; init; }
 
+    /// <summary>Problems met past <see cref="ManifestFindings.MaxProblems"/>: counted, not listed (the last problem says so).</summary>
+    public int ProblemsDropped { get; init; }
+
     /// <summary>Where the manifests were read from, for people (<c>samples</c>, <c>blob:manifests/snapshot.tar.gz</c>).</summary>
     public string Snapshot { get; init; } = "";
 

@@ -5,9 +5,15 @@ namespace ImageWarmer.Core.Failures;
 public static class HttpFailures
 {
     /// <summary>The kind of a response with <paramref name="status"/>; OCI error <paramref name="codes"/> refine it
-    /// (a 403 <c>TOOMANYREQUESTS</c> is a rate limit, a 400 <c>MANIFEST_UNKNOWN</c> is "not found").</summary>
-    public static FailureKind KindOf(int status, IReadOnlyCollection<string>? codes = null)
+    /// (a 403 <c>TOOMANYREQUESTS</c> is a rate limit, a 400 <c>MANIFEST_UNKNOWN</c> is "not found"). A 401 or 403 from a
+    /// host a registry redirected to (<paramref name="fromRedirectTarget"/>) is not the registry refusing our credential:
+    /// most often its signed URL expired, and asking the registry again gets a fresh one, so it is transient.</summary>
+    public static FailureKind KindOf(int status, IReadOnlyCollection<string>? codes = null, bool fromRedirectTarget = false)
     {
+        if (fromRedirectTarget && status is 401 or 403)
+        {
+            return FailureKind.Transient;
+        }
         if (codes is { Count: > 0 })
         {
             if (codes.Contains("TOOMANYREQUESTS"))

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace ImageWarmer.Core.Importing;
 
 /// <summary>
-/// Copies an image between any two OCI registries, child first: index, then each platform manifest, then its config
+/// Copies an image between any two OCI registries, by the digest the plan saw (<see cref="ImportRequest.Source"/>), child first: index, then each platform manifest, then its config
 /// and layers. A blob the target repository has is skipped (HEAD); one the target registry holds in another
 /// repository (or the source, when both are one registry) is mounted; the rest are streamed from source to target
 /// in one pass, their digests verified on the way. Manifests are copied byte for byte, so digests are preserved, and
@@ -21,6 +21,9 @@ public sealed class OciCopyImporter(RegistryClient client, IOptions<RegistryOpti
     private const int BlobAttempts = 3;
     private const int ParallelBlobs = 3;
 
+    // An index of indexes is allowed by the spec; a chain of them is only a way to make us fetch without end.
+    private const int MaxIndexDepth = 3;
+
     // Where in each target registry this process has put a blob: later images mount it instead of sending it again.
     private readonly ConcurrentDictionary<(string Registry, string Digest), string> _placed = new();
 
@@ -30,13 +33,13 @@ public sealed class OciCopyImporter(RegistryClient client, IOptions<RegistryOpti
     /// <inheritdoc/>
     public async Task<ImportResult> ImportAsync(ImportRequest request, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var source = request.Spec.Source;
-        var target = ImageReference.Parse($"{request.TargetRegistry}/{request.Spec.Target}");
+        var source = request.Source; // by the planned digest when known: verified as it arrives
+        var target = request.Spec.Target.In(request.TargetRegistry);
         var manifest = await client.TryGetManifestAsync(source, cancellationToken)
             ?? throw new ImportFailedException(FailureKind.NotFound, $"{source.Familiar} is not in {source.Registry} (any more)");
 
         var copy = new CopyRun(source, target, progress);
-        await CopyChildrenAsync(copy, manifest, cancellationToken);
+        await CopyChildrenAsync(copy, manifest, 0, cancellationToken);
 
         if (!request.Overwrite && await client.TryResolveAsync(target, cancellationToken) is { } existing)
         {
@@ -47,20 +50,25 @@ public sealed class OciCopyImporter(RegistryClient client, IOptions<RegistryOpti
         return new ImportResult(false, manifest.Descriptor.Digest, copy.Bytes, copy.Copied, copy.Skipped);
     }
 
-    private async Task CopyChildrenAsync(CopyRun copy, ManifestContent manifest, CancellationToken cancellationToken)
+    private async Task CopyChildrenAsync(CopyRun copy, ManifestContent manifest, int depth, CancellationToken cancellationToken)
     {
         var references = ManifestReferences.Parse(manifest);
+        if (references.Manifests.Count > 0 && depth >= MaxIndexDepth)
+        {
+            throw new ImportFailedException(FailureKind.InvalidInput,
+                $"{copy.Source.Familiar}: indexes nested more than {MaxIndexDepth} deep (at {manifest.Descriptor.Digest}); not copied");
+        }
         foreach (var child in references.Manifests)
         {
             var childManifest = await client.TryGetManifestAsync(ImageReference.Parse($"{copy.Source.Name}@{child.Digest}"), cancellationToken)
                 ?? throw new ImportFailedException(FailureKind.NotFound, $"{copy.Source.Familiar}: platform manifest {child.Digest} is not in {copy.Source.Registry}");
-            await CopyChildrenAsync(copy, childManifest, cancellationToken);
+            await CopyChildrenAsync(copy, childManifest, depth + 1, cancellationToken);
             if (await client.TryResolveAsync(ImageReference.Parse($"{copy.Target.Name}@{child.Digest}"), cancellationToken) is null)
             {
                 await client.PutManifestAsync(copy.Target.Registry, copy.Target.Repository, child.Digest, childManifest.Descriptor.MediaType, childManifest.Bytes, cancellationToken);
             }
         }
-        copy.AddTotal(references.Blobs.Sum(b => b.Size));
+        copy.AddTotal(references.BlobBytes);
         await Parallel.ForEachAsync(references.Blobs.DistinctBy(b => b.Digest),
             new ParallelOptions { MaxDegreeOfParallelism = ParallelBlobs, CancellationToken = cancellationToken },
             async (blob, token) => await CopyBlobAsync(copy, blob, token));

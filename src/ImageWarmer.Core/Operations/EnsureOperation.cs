@@ -38,7 +38,8 @@ public sealed class EnsureOperation(
         var specs = new List<ImportSpec>();
         foreach (var image in options.Images)
         {
-            specs.Add(requests.Check(new RequestOptions(image, options.Target, options.RequestedBy)).Spec);
+            // Named, not yet requested: checking an image the manifests call by a name of their own is fine.
+            specs.Add(requests.Name(new RequestOptions(image, options.Target, options.RequestedBy)));
         }
         if (options.Manifests is null)
         {
@@ -65,8 +66,18 @@ public sealed class EnsureOperation(
             if (items[i].Status == EnsureStatus.Missing)
             {
                 var spec = items[i].Spec;
-                var request = await requests.RunAsync(
-                    new RequestOptions(spec.Source.FullyQualified, spec.Target.ToString(), options.RequestedBy), cancellationToken);
+                RequestResult request;
+                try
+                {
+                    request = await requests.RunAsync(
+                        new RequestOptions(spec.Source.FullyQualified, spec.Target.ToString(), options.RequestedBy), cancellationToken);
+                }
+                catch (ImageWarmerException e) when (e.Kind == FailureKind.InvalidInput)
+                {
+                    // A queue message cannot name this target (the manifests chose its repository): the nightly run warms it.
+                    items[i] = items[i] with { Detail = $"not requested: {e.Message}" };
+                    continue;
+                }
                 events.Requested?.Invoke(items[i], request);
                 pending.Add(i);
             }

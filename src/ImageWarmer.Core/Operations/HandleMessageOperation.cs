@@ -7,14 +7,16 @@ using Microsoft.Extensions.Options;
 namespace ImageWarmer.Core.Operations;
 
 /// <summary>
-/// Handles one queue message, for the queue function and <c>imagewarmer worker</c> alike: a bad message is rejected
-/// with its reason in the ledger (never retried); a good one is warmed and recorded; a spent rate-limit budget
-/// re-enqueues it to show when the window resets (no failure, no poison); a transient failure throws so the queue
-/// retries it, and on the last try (<c>maxDequeueCount</c>) the ledger says it was given up to the poison queue.
+/// Handles one queue message, for the queue function and <c>imagewarmer worker</c> alike: a bad message, or one that
+/// names a target outside the repository derived from its source or a tag upstream does not vouch for, is rejected
+/// with its reason in the ledger (never retried); a good one is warmed (replacing a tag only as
+/// <see cref="QueueRequestVetting"/> allows) and recorded; a spent rate-limit budget re-enqueues it to show when the
+/// window resets, within <see cref="DeferralPolicy"/>'s bounds (no failure, no poison); a transient failure throws so
+/// the queue retries it, and on the last try (<c>maxDequeueCount</c>) the ledger says it was given up to the poison queue.
 /// </summary>
 public sealed class HandleMessageOperation(
-    WarmRequestReader reader, WarmService warm, IWarmRequestQueue queue, IStatusLedger ledger, TargetRegistry targets,
-    IOptions<StorageOptions> storage, WarmMetrics metrics, ILogger<HandleMessageOperation> logger)
+    WarmRequestReader reader, QueueRequestVetting vetting, DeferralPolicy deferral, WarmService warm, IWarmRequestQueue queue,
+    IStatusLedger ledger, TargetRegistry targets, IOptions<StorageOptions> storage, WarmMetrics metrics, ILogger<HandleMessageOperation> logger)
 {
     /// <summary>Handles <paramref name="message"/>.</summary>
     /// <exception cref="WarmRequestRetryException">A transient failure: let the queue try again.</exception>
@@ -25,13 +27,23 @@ public sealed class HandleMessageOperation(
             return await RejectAsync(message, reason, cancellationToken);
         }
         var target = targets.Resolve(null);
+        if (!spec.Target.TryIn(target, out _, out var tooLong))
+        {
+            return await RejectAsync(message, $"{spec.Source.Familiar} cannot be warmed into {target}: {tooLong}", cancellationToken);
+        }
+        var vetted = await vetting.VetAsync(request, spec, cancellationToken);
+        if (vetted.Rejection is not null)
+        {
+            return await RejectAsync(message, vetted.Rejection, cancellationToken);
+        }
+        spec = vetted.Spec!;
 
-        var report = await warm.WarmAsync([spec], target, force: request.Force, cancellationToken: cancellationToken);
+        var report = await warm.WarmAsync([spec], target, replacement: vetted.Replacement, cancellationToken: cancellationToken);
         metrics.Warmed(report);
-        var item = report.Items[0];
+        var item = deferral.Bound(request, report.Items[0]);
         var retry = item.After == WarmStatus.Failed && item.Retryable;
         var lastTry = retry && message.DequeueCount >= storage.Value.MaxDequeueCount;
-        var record = item.ToLedgerRecord(request.RequestedBy);
+        var record = item.ToLedgerRecord(request.RequestedBy) with { Note = vetted.NoteFor(item) };
         if (lastTry)
         {
             record = record with { Error = $"given up after {message.DequeueCount} tries and sent to {queue.PoisonName}: {item.Error}" };
@@ -44,7 +56,7 @@ public sealed class HandleMessageOperation(
         switch (item.After)
         {
             case WarmStatus.Deferred:
-                await queue.EnqueueAsync(request, item.RetryAfter, cancellationToken);
+                await queue.EnqueueAsync(DeferralPolicy.Next(request), deferral.DelayFor(item), cancellationToken);
                 return WarmRequestOutcome.Deferred;
             case WarmStatus.Failed when retry:
                 // One Warning per failed try, one Error when the queue gives up: the host's own retry is the loop.

@@ -27,7 +27,7 @@ public sealed class LockOperation(TargetRegistry targets, ScanOperation scan, Re
         await Parallel.ForEachAsync(Enumerable.Range(0, digests.Length),
             new ParallelOptions { MaxDegreeOfParallelism = planning.Value.MaxConcurrency, CancellationToken = cancellationToken },
             async (i, token) => digests[i] = (await registry.TryResolveAsync(
-                ImageReference.Parse($"{host}/{scanned.Images[i].Target}"), token))?.Digest);
+                scanned.Images[i].Target.In(host), token))?.Digest);
 
         var images = new Dictionary<string, LockedImage>(StringComparer.Ordinal);
         var missing = new List<ImportSpec>();

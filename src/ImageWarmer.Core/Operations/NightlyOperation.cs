@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ImageWarmer.Core.Contracts;
+using ImageWarmer.Core.Discovery;
 using ImageWarmer.Core.Planning;
 using ImageWarmer.Core.Warming;
 using Microsoft.Extensions.Logging;
@@ -9,12 +10,17 @@ namespace ImageWarmer.Core.Operations;
 
 /// <summary>
 /// The nightly run: read the manifests snapshot, plan it, and enqueue one warm request per image that needs work
-/// (fan-out: imports scale over queue function instances and retry one by one), then write the run report. A missing
-/// or unreadable snapshot is an error, never an empty success.
+/// (fan-out: imports scale over queue function instances and retry one by one), then write the run report. An image a
+/// queue message cannot carry (the manifests name its ACR repository themselves, or pin a tag to a digest, which a
+/// worker would check against upstream's tag) is warmed by this run itself: the manifests are trusted, the queue is
+/// not. A missing or unreadable snapshot is an error, never an empty success.
 /// </summary>
 public sealed class NightlyOperation(
     PlanOperation plan,
     IWarmRequestQueue queue,
+    WarmRequestReader reader,
+    WarmService warm,
+    IStatusLedger ledger,
     IRunReportStore reports,
     IOptions<WarmingOptions> warming,
     TimeProvider time,
@@ -47,24 +53,49 @@ public sealed class NightlyOperation(
         metrics.Planned(planned.Plan);
 
         var enqueued = new List<string>();
+        var inline = new List<ImportSpec>();
         foreach (var item in planned.Plan.Items.Where(NeedsWork))
         {
+            if (!reader.IsQueueable(item.Spec))
+            {
+                inline.Add(item.Spec);
+                continue;
+            }
+            // No force: the worker's drift policy is this one, and a queue's force is not honoured by default.
             var request = new WarmRequest(WarmRequest.CurrentVersion, item.Spec.Source.FullyQualified, item.Spec.Target.ToString(),
-                $"nightly run {runId}", Force: item.Status == PlanStatus.Drifted);
+                $"nightly run {runId}", Force: false);
             await queue.EnqueueAsync(request, cancellationToken: cancellationToken);
             enqueued.Add(item.Spec.Target.ToString());
         }
+        var warmed = await WarmInlineAsync(inline, planned.TargetRegistry, $"nightly run {runId}", cancellationToken);
 
         var report = new NightlyReport(
             runId, startedAt, planned.Scan.Snapshot, planned.TargetRegistry,
             [.. planned.Plan.Items.Select(i => new NightlyReport.Item(
                 i.Spec.Source.FullyQualified, i.Spec.Target.ToString(), i.Status.ToText(), i.SourceDigest, i.TargetDigest, i.Error))],
             enqueued,
+            warmed,
             [.. planned.Scan.Problems.Select(p => p.ToString())],
             planned.Plan.Traffic.ToDictionary(t => t.Key, t => new NightlyReport.Host(t.Value.Requests, t.Value.Pulls, t.Value.RateLimitRemaining)));
         var location = await reports.WriteAsync(startedAt, runId, JsonSerializer.SerializeToUtf8Bytes(report, NightlyReportJson.Default.NightlyReport), cancellationToken);
         Log.NightlyRun(logger, runId, planned.Scan.Images.Count, enqueued.Count, planned.Scan.Problems.Count, location);
         return new NightlyResult(report, location);
+    }
+
+    private async Task<IReadOnlyList<NightlyReport.Item>> WarmInlineAsync(
+        IReadOnlyList<ImportSpec> specs, string targetRegistry, string requestedBy, CancellationToken cancellationToken)
+    {
+        if (specs.Count == 0)
+        {
+            return [];
+        }
+        var report = await warm.WarmAsync(specs, targetRegistry, cancellationToken: cancellationToken);
+        foreach (var item in report.Items)
+        {
+            await ledger.RecordAsync(item.ToLedgerRecord(requestedBy), cancellationToken);
+        }
+        return [.. report.Items.Select(i => new NightlyReport.Item(
+            i.Spec.Source.FullyQualified, i.Spec.Target.ToString(), i.After.ToText(), i.SourceDigest, i.TargetDigest, i.Error))];
     }
 
     // Missing images always; drifted ones only when the policy re-imports them (otherwise the report says so).

@@ -1,6 +1,7 @@
 namespace ImageWarmer.Core.Operations;
 
-/// <summary>The run report the nightly job writes to <c>warm-reports/&lt;date&gt;/&lt;run&gt;.json</c>.</summary>
+/// <summary>The run report the nightly job writes to <c>warm-reports/&lt;date&gt;/&lt;run&gt;.json</c>: every image's plan,
+/// the targets enqueued, and the images the run warmed itself (their status is the warm status).</summary>
 public sealed record NightlyReport(
     string RunId,
     DateTimeOffset StartedAt,
@@ -8,6 +9,7 @@ public sealed record NightlyReport(
     string TargetRegistry,
     IReadOnlyList<NightlyReport.Item> Items,
     IReadOnlyList<string> Enqueued,
+    IReadOnlyList<NightlyReport.Item> Warmed,
     IReadOnlyList<string> Problems,
     IReadOnlyDictionary<string, NightlyReport.Host> Upstream)
 {

@@ -9,7 +9,7 @@ public sealed class PlanOperation(TargetRegistry targets, ScanOperation scan, Wa
     public async Task<PlanResult> RunAsync(RunOptions options, CancellationToken cancellationToken = default)
     {
         var registry = targets.Resolve(options.TargetRegistry);
-        var scanned = await scan.RunAsync(new ScanOptions(options.Manifests), cancellationToken);
+        var scanned = await scan.RunAsync(new ScanOptions(options.Manifests, registry), cancellationToken);
         return new PlanResult(registry, scanned, await planner.PlanAsync(scanned.LockedImages, registry, cancellationToken));
     }
 }

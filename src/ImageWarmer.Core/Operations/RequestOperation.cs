@@ -5,8 +5,10 @@ using ImageWarmer.Core.Warming;
 
 namespace ImageWarmer.Core.Operations;
 
-/// <summary>Enqueues a v1 warm request for the queue function, checked first as the function will check it, so that
-/// a request the function would reject fails here, in the pipeline that made it.</summary>
+/// <summary>Enqueues a v1 warm request for the queue function, checked first as the function will check it (allow-lists,
+/// and a target only in the repository derived from the source), so that a request the function would reject fails
+/// here, in the pipeline that made it. (Whether upstream vouches for a tag other than the source's is for the worker
+/// to find out: it asks upstream.)</summary>
 public sealed class RequestOperation(WarmRequestReader reader, IWarmRequestQueue queue)
 {
     /// <summary>The request <paramref name="options"/> stand for, and the image it names.</summary>
@@ -18,6 +20,14 @@ public sealed class RequestOperation(WarmRequestReader reader, IWarmRequestQueue
             ? (request, spec)
             : throw new ImageWarmerException(FailureKind.InvalidInput, reason);
     }
+
+    /// <summary>The image <paramref name="options"/> name and its ACR name, checked against the allow-lists but not
+    /// against the queue's rule for targets (a manifest may name any repository): what <c>ensure</c> and <c>status</c> look up.</summary>
+    /// <exception cref="ImageWarmerException">Not a valid or allowed image (<see cref="FailureKind.InvalidInput"/>).</exception>
+    public ImportSpec Name(RequestOptions options) =>
+        reader.TryName(new WarmRequest(WarmRequest.CurrentVersion, options.Image, options.Target, options.RequestedBy, options.Force), out var spec, out var reason)
+            ? spec
+            : throw new ImageWarmerException(FailureKind.InvalidInput, reason);
 
     /// <summary>Checks and enqueues the request.</summary>
     public async Task<RequestResult> RunAsync(RequestOptions options, CancellationToken cancellationToken = default)

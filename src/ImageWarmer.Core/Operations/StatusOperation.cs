@@ -10,7 +10,7 @@ public sealed class StatusOperation(RequestOperation requests, IStatusLedger led
     {
         if (options.Image is { } image)
         {
-            var (_, spec) = requests.Check(new RequestOptions(image, options.Target, ""));
+            var spec = requests.Name(new RequestOptions(image, options.Target, ""));
             return await ledger.GetAsync(spec.Target.ToString(), cancellationToken) is { } row ? [row] : [];
         }
         var rows = await ledger.ListAsync(cancellationToken).ToListAsync(cancellationToken);

@@ -10,7 +10,7 @@ public sealed class WarmOperation(TargetRegistry targets, ScanOperation scan, Wa
     public async Task<WarmResult> RunAsync(RunOptions options, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var registry = targets.Resolve(options.TargetRegistry);
-        var scanned = await scan.RunAsync(new ScanOptions(options.Manifests), cancellationToken);
+        var scanned = await scan.RunAsync(new ScanOptions(options.Manifests, registry), cancellationToken);
         var report = await warm.WarmAsync(scanned.LockedImages, registry, progress, cancellationToken: cancellationToken);
         metrics.Warmed(report);
         return new WarmResult(registry, scanned, report);

@@ -18,7 +18,7 @@ public sealed class DigestVerifier(RegistryClient registry)
         ImportSpec spec, string targetRegistry, Expectation expectation, LockFile? lockFile, CancellationToken cancellationToken = default)
     {
         var locked = lockFile?.For(spec.Source);
-        var inTarget = await registry.TryResolveAsync(ImageReference.Parse($"{targetRegistry}/{spec.Target}"), cancellationToken);
+        var inTarget = await registry.TryResolveAsync(spec.Target.In(targetRegistry), cancellationToken);
         if (expectation == Expectation.Locked && spec.Source.Digest is null && locked is null)
         {
             return new EnsureItem(spec, EnsureStatus.Unlocked, inTarget?.Digest, null, null,

@@ -43,7 +43,7 @@ public sealed class WarmPlanner(
     {
         try
         {
-            var target = ImageReference.Parse($"{targetRegistry}/{spec.Target}");
+            var target = spec.Target.In(targetRegistry);
             var inTarget = await HeadOnceAsync(target, heads, cancellationToken);
             if (inTarget is not null && _mutability.IsImmutable(spec.Source))
             {

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using ImageWarmer.Core.Failures;
 
 namespace ImageWarmer.Core.References;
 
@@ -63,6 +64,28 @@ public sealed record TargetImage
         var repository = string.IsNullOrEmpty(trimmed) ? source.Repository : $"{trimmed}/{source.Repository}";
         return TryCreate(repository, DefaultTagFor(source), out target, out error);
     }
+
+    /// <summary>
+    /// This target as a reference in <paramref name="registry"/> (a login server such as <c>myacr.azurecr.io</c>), or
+    /// why it cannot be one: a repository that is valid on its own can still make <c>{registry}/{repository}</c> longer
+    /// than the reference grammar allows (a 239-character Docker Hub repository in any ACR).
+    /// </summary>
+    public bool TryIn(string registry, [NotNullWhen(true)] out ImageReference? reference, [NotNullWhen(false)] out string? error)
+    {
+        var length = registry.Length + 1 + Repository.Length;
+        if (length > ReferenceGrammar.MaxNameLength)
+        {
+            (reference, error) = (null,
+                $"the ACR name {registry}/{Repository} would be {length} characters; a reference name is at most {ReferenceGrammar.MaxNameLength}");
+            return false;
+        }
+        return ImageReference.TryParse($"{registry}/{this}", out reference, out error);
+    }
+
+    /// <summary>This target as a reference in <paramref name="registry"/>.</summary>
+    /// <exception cref="ImageWarmerException">It cannot be one (<see cref="FailureKind.InvalidInput"/>), with the reason.</exception>
+    public ImageReference In(string registry) =>
+        TryIn(registry, out var reference, out var error) ? reference : throw new ImageWarmerException(FailureKind.InvalidInput, error);
 
     /// <inheritdoc/>
     public override string ToString() => $"{Repository}:{Tag}";

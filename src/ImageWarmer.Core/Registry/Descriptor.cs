@@ -9,7 +9,7 @@ public sealed record Descriptor(string MediaType, string Digest, long Size)
 {
     /// <summary>The descriptor of a manifest or blob response, from <c>Docker-Content-Digest</c>,
     /// <c>Content-Type</c> and <c>Content-Length</c>.</summary>
-    /// <exception cref="ImageWarmerException">The registry sent no digest.</exception>
+    /// <exception cref="ImageWarmerException">The registry sent no digest, or something that is not one.</exception>
     public static Descriptor FromResponse(HttpResponseMessage response)
     {
         var digest = response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.FirstOrDefault() : null;
@@ -17,6 +17,11 @@ public sealed record Descriptor(string MediaType, string Digest, long Size)
         {
             throw new ImageWarmerException(FailureKind.InvalidInput,
                 $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered without a Docker-Content-Digest header");
+        }
+        if (!Digests.TryCheck(digest, out var error))
+        {
+            throw new ImageWarmerException(FailureKind.InvalidInput,
+                $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered with a Docker-Content-Digest that is not a digest: {error}");
         }
         var content = response.Content.Headers;
         return new Descriptor(MediaTypeOf(content), digest, content.ContentLength ?? 0);

@@ -3,17 +3,22 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.References;
+using Microsoft.Extensions.Options;
 
 namespace ImageWarmer.Core.Registry;
 
 /// <summary>
 /// An OCI Distribution client over <see cref="HttpClient"/>: manifests (HEAD, GET, PUT), blobs (HEAD, streamed GET,
 /// monolithic upload) and tag listing. Auth, retries, concurrency and rate-limit accounting live in the handler chain.
+/// Every body read into memory is bounded (<see cref="RegistryOptions.MaxManifestBytes"/>, <see cref="MaxTagPageBytes"/>).
 /// See https://github.com/opencontainers/distribution-spec/blob/main/spec.md.
 /// </summary>
-public sealed partial class RegistryClient(HttpClient http, RegistryEndpoints endpoints)
+public sealed partial class RegistryClient(HttpClient http, RegistryEndpoints endpoints, IOptions<RegistryOptions>? options = null)
 {
-    private const int MaxManifestBytes = 4 * 1024 * 1024;
+    /// <summary>Most bytes of one <c>tags/list</c> page read.</summary>
+    public const int MaxTagPageBytes = 4 * 1024 * 1024;
+
+    private readonly RegistryOptions _options = options?.Value ?? new RegistryOptions();
 
     /// <summary>The manifest's descriptor from a HEAD (not a pull on Docker Hub), or null when the tag or digest is not there.</summary>
     public async Task<Descriptor?> TryResolveAsync(ImageReference image, CancellationToken cancellationToken = default)
@@ -45,16 +50,22 @@ public sealed partial class RegistryClient(HttpClient http, RegistryEndpoints en
             throw await RegistryRequestException.FromResponseAsync(response, cancellationToken);
         }
         byte[] bytes;
+        var limit = _options.MaxManifestBytes;
         try
         {
-            bytes = await BoundedContent.ReadAsync(response.Content, MaxManifestBytes, cancellationToken);
+            bytes = await BoundedContent.ReadAsync(response.Content, limit, cancellationToken);
         }
         catch (ImageWarmerException e) when (e.Kind == FailureKind.InvalidInput)
         {
-            throw new ImageWarmerException(FailureKind.InvalidInput, $"manifest of {image} is larger than {MaxManifestBytes:N0} bytes", e);
+            throw new ImageWarmerException(FailureKind.InvalidInput,
+                $"manifest of {image} is larger than {limit:N0} bytes (ImageWarmer:Registry:MaxManifestBytes)", e);
         }
         var digest = Digests.Sha256(bytes);
         var announced = response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.FirstOrDefault() : null;
+        if (announced is not null && !Digests.TryCheck(announced, out var notADigest))
+        {
+            throw new ImageWarmerException(FailureKind.InvalidInput, $"manifest of {image} came with a Docker-Content-Digest that is not a digest: {notADigest}");
+        }
         if ((image.Digest is not null && image.Digest != digest) || (announced is not null && announced != digest))
         {
             throw new DigestMismatchException(
@@ -81,15 +92,27 @@ public sealed partial class RegistryClient(HttpClient http, RegistryEndpoints en
         return Digests.Sha256(bytes);
     }
 
-    /// <summary>Every tag of a repository, <paramref name="pageSize"/> at a time, following <c>Link</c> headers.</summary>
+    /// <summary>Every tag of a repository, <paramref name="pageSize"/> at a time, following <c>Link</c> headers on the
+    /// same host: at most <see cref="RegistryOptions.MaxTagPages"/> pages of <see cref="MaxTagPageBytes"/> each, and a
+    /// link to a page already read ends the listing with an error instead of a loop.</summary>
     public async IAsyncEnumerable<string> ListTagsAsync(
         string registry, string repository, int pageSize = 100, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         Uri? next = RepositoryUri(registry, repository, $"tags/list?n={pageSize}");
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         while (next is not null)
         {
+            if (!seen.Add(next.PathAndQuery))
+            {
+                throw new ImageWarmerException(FailureKind.InvalidInput, $"tags of {registry}/{repository}: the registry links back to a page already read ({next.PathAndQuery})");
+            }
+            if (seen.Count > _options.MaxTagPages)
+            {
+                throw new ImageWarmerException(FailureKind.InvalidInput,
+                    $"tags of {registry}/{repository} run past {_options.MaxTagPages:N0} pages (ImageWarmer:Registry:MaxTagPages)");
+            }
             using var request = new HttpRequestMessage(HttpMethod.Get, next);
-            using var response = await http.SendAsync(request, cancellationToken);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
                 yield break;
@@ -98,15 +121,26 @@ public sealed partial class RegistryClient(HttpClient http, RegistryEndpoints en
             {
                 throw await RegistryRequestException.FromResponseAsync(response, cancellationToken);
             }
-            using var json = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken));
-            if (json.RootElement.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Array)
+            foreach (var tag in await ReadTagPageAsync(response, registry, repository, cancellationToken))
             {
-                foreach (var tag in tags.EnumerateArray())
-                {
-                    yield return tag.GetString()!;
-                }
+                yield return tag;
             }
             next = NextPage(response, next);
+        }
+    }
+
+    private static async Task<List<string>> ReadTagPageAsync(HttpResponseMessage response, string registry, string repository, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(await BoundedContent.ReadAsync(response.Content, MaxTagPageBytes, cancellationToken));
+            return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Array
+                ? [.. tags.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!)]
+                : [];
+        }
+        catch (Exception e) when (e is JsonException or ImageWarmerException)
+        {
+            throw new ImageWarmerException(FailureKind.InvalidInput, $"tags of {registry}/{repository}: a page could not be read: {e.Message}", e);
         }
     }
 
@@ -116,7 +150,8 @@ public sealed partial class RegistryClient(HttpClient http, RegistryEndpoints en
     private Uri RepositoryUri(string registry, string repository, string rest) =>
         new($"{endpoints.BaseUri(registry).ToString().TrimEnd('/')}/v2/{repository}/{rest}");
 
-    // Link: </v2/name/tags/list?n=100&last=x>; rel="next" (relative to the request).
+    // Link: </v2/name/tags/list?n=100&last=x>; rel="next" (relative to the request). A link to another host is not
+    // followed: the next page would go out with that host's credentials, at the registry's word.
     private static Uri? NextPage(HttpResponseMessage response, Uri current)
     {
         if (!response.Headers.TryGetValues("Link", out var links))
@@ -129,7 +164,9 @@ public sealed partial class RegistryClient(HttpClient http, RegistryEndpoints en
             if (parts.Length > 1 && parts[0].StartsWith('<') && parts[0].EndsWith('>')
                 && parts.Skip(1).Any(p => p.Replace(" ", "", StringComparison.Ordinal) is "rel=\"next\"" or "rel=next"))
             {
-                return new Uri(current, parts[0][1..^1]);
+                return Uri.TryCreate(current, parts[0][1..^1], out var next) && next.Authority == current.Authority && next.Scheme == current.Scheme
+                    ? next
+                    : throw new ImageWarmerException(FailureKind.InvalidInput, $"tags/list links to {parts[0]}, not a page of {current.Authority}");
             }
         }
         return null;

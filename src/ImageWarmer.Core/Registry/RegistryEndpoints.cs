@@ -57,7 +57,8 @@ public sealed class RegistryEndpoints(IOptions<RegistryOptions> options)
         return resolved;
     }
 
-    private static bool IsLoopback(string authority)
+    /// <summary>Whether <paramref name="authority"/> (<c>host[:port]</c>) is <c>localhost</c> or a loopback address.</summary>
+    internal static bool IsLoopback(string authority)
     {
         var host = Uri.TryCreate($"http://{authority}", UriKind.Absolute, out var uri) ? uri.Host : authority;
         return host == "localhost" || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));

@@ -31,6 +31,12 @@ public sealed class RegistryOptions
     /// <summary>Below this many remaining pulls (<c>ratelimit-remaining</c>) no more pulls go to that host and credential.</summary>
     public int RateLimitFloor { get; set; } = 10;
 
+    /// <summary>Largest manifest read (a body sent chunked is counted as it arrives and stopped one byte past this).</summary>
+    public int MaxManifestBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Most <c>tags/list</c> pages followed for one repository.</summary>
+    public int MaxTagPages { get; set; } = 1000;
+
     /// <summary>The credential configured for <paramref name="registry"/>, if any.</summary>
     public RegistryCredentialOptions? CredentialFor(string registry) =>
         Credentials.FirstOrDefault(c => string.Equals(c.Registry, registry, StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(c.Username));

@@ -1,16 +1,22 @@
 using System.Net;
 using System.Text.Json;
 using ImageWarmer.Core.Failures;
+using ImageWarmer.Core.Registry.Auth;
 
 namespace ImageWarmer.Core.Registry;
 
 /// <summary>A registry answered with an error: the HTTP status and the codes of the OCI error body
 /// (<c>{"errors":[{"code","message","detail"}]}</c>), mapped to a <see cref="FailureKind"/> once, here. See
 /// https://github.com/opencontainers/distribution-spec/blob/main/spec.md#error-codes.</summary>
-public sealed class RegistryRequestException(HttpStatusCode status, IReadOnlyList<string> codes, string message, Exception? inner = null)
-    : ImageWarmerException(HttpFailures.KindOf((int)status, codes), message, inner)
+public sealed class RegistryRequestException(
+    HttpStatusCode status, IReadOnlyList<string> codes, string message, Exception? inner = null, bool fromRedirectTarget = false)
+    : ImageWarmerException(HttpFailures.KindOf((int)status, codes, fromRedirectTarget), message, inner)
 {
-    private const int MaxBodyBytes = 64 * 1024;
+    /// <summary>Most bytes of an error body read.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    // What of the body's messages goes into the exception's message (and so into reports and the ledger).
+    private const int MaxDetailLength = 1024;
 
     /// <summary>The HTTP status of the response.</summary>
     public HttpStatusCode Status { get; } = status;
@@ -50,8 +56,21 @@ public sealed class RegistryRequestException(HttpStatusCode status, IReadOnlyLis
             // Not the OCI error body (a proxy's HTML page, or more than we read): the status alone has to do.
         }
         var detail = messages.Count > 0 ? string.Join("; ", messages) : response.ReasonPhrase ?? "no error body";
-        return new RegistryRequestException(response.StatusCode, codes,
-            $"{request?.Method} {request?.RequestUri} failed with {(int)response.StatusCode} {detail}")
+        if (detail.Length > MaxDetailLength)
+        {
+            detail = detail[..MaxDetailLength] + "…";
+        }
+        var redirectedFrom = request?.Options.TryGetValue(RegistryRequestOptions.RedirectedFrom, out var origin) == true ? origin : null;
+        var what = redirectedFrom is null
+            ? $"{request?.Method} {request?.RequestUri} failed with {(int)response.StatusCode} {detail}"
+            // The target's URL is often signed: its query is a secret of sorts, and is left out.
+            : $"{request?.Method} {redirectedFrom} was redirected to {request?.RequestUri?.GetLeftPart(UriPartial.Path)}, which answered " +
+              $"{(int)response.StatusCode} {detail}; a redirect target gets none of the registry's credentials";
+        if (request?.Options.TryGetValue(RegistryRequestOptions.CredentialWithheld, out var withheld) == true)
+        {
+            what += $" ({withheld})";
+        }
+        return new RegistryRequestException(response.StatusCode, codes, what, fromRedirectTarget: redirectedFrom is not null)
         {
             RetryAfter = RetryAfterHeader.From(response, DateTimeOffset.UtcNow),
         };

@@ -12,7 +12,8 @@ using Polly.Telemetry;
 namespace ImageWarmer.Core.Registry;
 
 /// <summary>The registry client's handler chain, outermost first: per-host concurrency, retries (honouring
-/// <c>Retry-After</c>), auth, then traffic accounting next to the wire so every request sent is counted.</summary>
+/// <c>Retry-After</c>), redirects (followed here, not by the primary handler, so a redirect target gets nothing of the
+/// registry's), auth, then traffic accounting next to the wire so every request sent is counted.</summary>
 public static class RegistryServiceCollectionExtensions
 {
     /// <summary>The named client token requests go through (accounted and retried, never auth-handled).</summary>
@@ -22,8 +23,8 @@ public static class RegistryServiceCollectionExtensions
     public static IServiceCollection AddRegistryClient(this IServiceCollection services)
     {
         services.AddOptions<RegistryOptions>().BindConfiguration(RegistryOptions.SectionName)
-            .Validate(o => o.MaxConcurrencyPerHost > 0 && o.MaxRetryAttempts >= 0 && o.RateLimitFloor >= 0,
-                "ImageWarmer:Registry: MaxConcurrencyPerHost must be positive, MaxRetryAttempts and RateLimitFloor not negative")
+            .Validate(o => o.MaxConcurrencyPerHost > 0 && o.MaxRetryAttempts >= 0 && o.RateLimitFloor >= 0 && o.MaxManifestBytes > 0 && o.MaxTagPages > 0,
+                "ImageWarmer:Registry: MaxConcurrencyPerHost, MaxManifestBytes and MaxTagPages must be positive, MaxRetryAttempts and RateLimitFloor not negative")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         // Every retry is reported by the failure it ends in (or not at all): the resilience pipeline's own events
@@ -35,25 +36,34 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton<RegistryTraffic>();
         services.TryAddTransient<TrafficHandler>();
         services.TryAddTransient<RegistryAuthHandler>();
+        services.TryAddTransient<RegistryRedirectHandler>();
+        services.TryAddSingleton<RealmPolicy>();
         services.TryAddTransient<HostConcurrencyHandler>();
 
-        var tokenClient = services.AddHttpClient(TokenClientName);
+        // Neither client lets the primary handler follow redirects: a token realm that redirects would take a POSTed
+        // Entra ID token along (307 keeps the body), and a registry's redirects are followed by RegistryRedirectHandler.
+        var tokenClient = services.AddHttpClient(TokenClientName).ConfigurePrimaryHttpMessageHandler(WithoutRedirects);
         tokenClient.AddResilienceHandler("registry-token-retry", AddRetry);
         tokenClient.AddHttpMessageHandler<TrafficHandler>();
         services.TryAddSingleton(sp => new TokenSources(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(TokenClientName),
             sp.GetRequiredService<TokenCredential>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<RegistryOptions>>()));
+            sp.GetRequiredService<IOptions<RegistryOptions>>(),
+            sp.GetRequiredService<RealmPolicy>()));
         services.TryAddSingleton<TokenCache>();
 
         var client = services.AddHttpClient<RegistryClient>((sp, http) => http.Timeout = sp.GetRequiredService<IOptions<RegistryOptions>>().Value.RequestTimeout);
+        client.ConfigurePrimaryHttpMessageHandler(WithoutRedirects);
         client.AddHttpMessageHandler<HostConcurrencyHandler>();
         client.AddResilienceHandler("registry-retry", AddRetry);
+        client.AddHttpMessageHandler<RegistryRedirectHandler>();
         client.AddHttpMessageHandler<RegistryAuthHandler>();
         client.AddHttpMessageHandler<TrafficHandler>();
         return services;
     }
+
+    private static SocketsHttpHandler WithoutRedirects() => new() { AllowAutoRedirect = false };
 
     private static void AddRetry(ResiliencePipelineBuilder<HttpResponseMessage> builder, ResilienceHandlerContext context)
     {

@@ -8,7 +8,8 @@ namespace ImageWarmer.Core.Storage;
 
 /// <summary>
 /// The status ledger in Table storage (<c>warmstatus</c>): one row per target <c>repo:tag</c>, and one per rejected
-/// message. Updates are read-modify-write with the row's ETag, retried on a conflict, so concurrent workers never
+/// message. A target's row also keeps its provenance: the source, digest and requester of the last import, which only
+/// an import rewrites. Updates are read-modify-write with the row's ETag, retried on a conflict, so concurrent workers never
 /// lose each other's writes (the attempt count in particular).
 /// </summary>
 public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions> options, TimeProvider time) : IStatusLedger
@@ -37,6 +38,15 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
             row["Attempts"] = (row.GetInt32("Attempts") ?? 0) + 1;
             row["RequestedBy"] = record.RequestedBy ?? row.GetString("RequestedBy");
             row["Origins"] = record.Origins;
+            row["Note"] = record.Note;
+            if (record.ImportedDigest is not null)
+            {
+                // Provenance: only an import rewrites it, so a later look (present, failed) never loses where the tag came from.
+                row["ImportedSource"] = record.Source;
+                row["ImportedDigest"] = record.ImportedDigest;
+                row["ImportedBy"] = record.RequestedBy;
+                row["ImportedAt"] = time.GetUtcNow();
+            }
             try
             {
                 if (existing.HasValue)
@@ -112,5 +122,12 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
     private static LedgerEntry ToEntry(TableEntity row) => new(
         row.GetString("Target") ?? row.RowKey, row.GetString("Source"), row.GetDateTimeOffset("LastChecked"), row.GetString("SourceDigest"),
         row.GetString("TargetDigest"), row.GetString("LastResult"), row.GetString("Error"), row.GetInt32("Attempts") ?? 0,
-        row.GetString("RequestedBy"), row.GetString("Origins"));
+        row.GetString("RequestedBy"), row.GetString("Origins"))
+    {
+        ImportedSource = row.GetString("ImportedSource"),
+        ImportedDigest = row.GetString("ImportedDigest"),
+        ImportedBy = row.GetString("ImportedBy"),
+        ImportedAt = row.GetDateTimeOffset("ImportedAt"),
+        Note = row.GetString("Note"),
+    };
 }

@@ -8,9 +8,10 @@ using Microsoft.Extensions.Options;
 namespace ImageWarmer.Core.Warming;
 
 /// <summary>
-/// Reads a queue message into an ImportSpec, or says why not. A writer to the queue must not be able to make ACR
-/// import arbitrary images: the source must come from an allowed registry (and, when configured, an allowed
-/// repository prefix). Bad messages are rejected with the reason, never retried.
+/// Reads a queue message into an ImportSpec, or says why not. A writer to the queue may only ask for an image: the
+/// source must come from an allowed registry (and, when configured, an allowed repository), and the ACR repository
+/// always follows from the source (<see cref="TargetImage.TryDerive"/> under the configured prefix); a message may
+/// choose another tag there, never another repository. Bad messages are rejected with the reason, never retried.
 /// </summary>
 public sealed class WarmRequestReader(IOptions<DiscoveryOptions> discovery, IOptions<WarmingOptions> warming)
 {
@@ -42,11 +43,36 @@ public sealed class WarmRequestReader(IOptions<DiscoveryOptions> discovery, IOpt
             request = null;
             return false;
         }
+        if (request.Deferrals < 0)
+        {
+            reason = $"message says it was deferred {request.Deferrals} times; deferrals cannot be negative";
+            request = null;
+            return false;
+        }
         return TryToSpec(request, out spec, out reason);
     }
 
-    /// <summary>The ImportSpec a (well-formed) request stands for, or why it is not allowed.</summary>
+    /// <summary>The ImportSpec a (well-formed) queue request stands for, or why it is not allowed: the checks of
+    /// <see cref="TryName"/>, and a target in the repository derived from the source.</summary>
     public bool TryToSpec(WarmRequest request, [NotNullWhen(true)] out ImportSpec? spec, [NotNullWhen(false)] out string? reason)
+    {
+        if (!TryName(request, out spec, out reason))
+        {
+            return false;
+        }
+        if (!IsDerivedRepository(spec, out var derived))
+        {
+            reason = $"target '{request.Target}' is not in {derived}, the repository derived from {spec.Source.Familiar}: "
+                + "a queue request names a source, and its ACR repository always follows from it";
+            spec = null;
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>The ImportSpec a request's image and target name, checked against the allow-lists but not against the
+    /// queue's rule for targets: what <c>ensure</c> and <c>status</c> look up.</summary>
+    public bool TryName(WarmRequest request, [NotNullWhen(true)] out ImportSpec? spec, [NotNullWhen(false)] out string? reason)
     {
         spec = null;
         if (string.IsNullOrWhiteSpace(request.Source))
@@ -65,10 +91,10 @@ public sealed class WarmRequestReader(IOptions<DiscoveryOptions> discovery, IOpt
             reason = $"source registry {source.Registry} is not allowed (allowed: {string.Join(", ", allowed.Order(StringComparer.Ordinal))})";
             return false;
         }
-        var repositories = warming.Value.AllowedRepositories;
-        if (repositories is { Count: > 0 } && !repositories.Any(prefix => source.Repository.StartsWith(prefix, StringComparison.Ordinal)))
+        if (!RepositoryAllowList.Admits(warming.Value.AllowedRepositories, source.Repository))
         {
-            reason = $"source repository {source.Repository} is not in ImageWarmer:Warming:AllowedRepositories";
+            reason = $"source repository {source.Repository} is not in ImageWarmer:Warming:AllowedRepositories "
+                + $"({string.Join(", ", warming.Value.AllowedRepositories)}; whole path segments)";
             return false;
         }
         TargetImage? target;
@@ -82,5 +108,16 @@ public sealed class WarmRequestReader(IOptions<DiscoveryOptions> discovery, IOpt
         spec = new ImportSpec(source, target, [new ImageOrigin("queue", 0, ManifestKind.Catalog)]);
         reason = null;
         return true;
+    }
+
+    /// <summary>Whether a worker would take <paramref name="spec"/> from the queue as it is: its target lies in the
+    /// repository derived from its source, and the tag it writes needs no word from upstream beyond the plan's
+    /// (<see cref="QueueRequestVetting.NeedsUpstreamWord"/>). The nightly run warms the other declared images itself.</summary>
+    public bool IsQueueable(ImportSpec spec) => IsDerivedRepository(spec, out _) && !QueueRequestVetting.NeedsUpstreamWord(spec);
+
+    private bool IsDerivedRepository(ImportSpec spec, out string derived)
+    {
+        derived = TargetImage.TryDerive(spec.Source, discovery.Value.TargetPrefix, out var target, out _) ? target.Repository : "(none)";
+        return derived == spec.Target.Repository;
     }
 }

@@ -20,6 +20,7 @@ public sealed class WarmService(
     IEnumerable<IImageImporter> importers,
     ImportGate gate,
     RegistryTraffic traffic,
+    UpstreamBudget budget,
     RegistryEndpoints endpoints,
     IOptions<WarmingOptions> options,
     ILogger<WarmService> logger)
@@ -28,10 +29,10 @@ public sealed class WarmService(
     /// <param name="specs">The images.</param>
     /// <param name="targetRegistry">The target's login server.</param>
     /// <param name="progress">Copy progress, for people watching.</param>
-    /// <param name="force">Re-import drifted tags whatever the drift policy (a request that says <c>force</c>).</param>
+    /// <param name="replacement">Whether drifted tags may be replaced: by the drift policy, always (an allowed <c>force</c>), or never.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
     public async Task<WarmReport> WarmAsync(
-        IReadOnlyList<ImportSpec> specs, string targetRegistry, IProgress<ImportProgress>? progress = null, bool force = false,
+        IReadOnlyList<ImportSpec> specs, string targetRegistry, IProgress<ImportProgress>? progress = null, TagReplacement replacement = TagReplacement.ByDriftPolicy,
         CancellationToken cancellationToken = default)
     {
         var importer = Importer();
@@ -41,7 +42,7 @@ public sealed class WarmService(
         await Parallel.ForEachAsync(
             Enumerable.Range(0, items.Length),
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.MaxConcurrentImports), CancellationToken = cancellationToken },
-            async (i, token) => items[i] = await WarmOneAsync(plan.Items[i], importer, targetRegistry, progress, force, token));
+            async (i, token) => items[i] = await WarmOneAsync(plan.Items[i], importer, targetRegistry, progress, replacement, token));
 
         var report = new WarmReport(items, traffic.CostSince(before, endpoints, specs.Select(s => s.Source.Registry)));
         var counts = report.Counts;
@@ -58,9 +59,15 @@ public sealed class WarmService(
             $"importer '{options.Value.Importer}' is not known (ImageWarmer:Warming:Importer: {string.Join(" or ", importers.Select(i => i.Name))})");
 
     private async Task<WarmItem> WarmOneAsync(
-        PlanItem item, IImageImporter importer, string targetRegistry, IProgress<ImportProgress>? progress, bool force, CancellationToken cancellationToken)
+        PlanItem item, IImageImporter importer, string targetRegistry, IProgress<ImportProgress>? progress, TagReplacement replacement,
+        CancellationToken cancellationToken)
     {
-        var reimport = item.Status == PlanStatus.Drifted && (force || options.Value.DriftPolicy == DriftPolicy.Reimport);
+        var reimport = item.Status == PlanStatus.Drifted && replacement switch
+        {
+            TagReplacement.Always => true,
+            TagReplacement.Never => false,
+            _ => options.Value.DriftPolicy == DriftPolicy.Reimport,
+        };
         if (item.Status != PlanStatus.Missing && !reimport)
         {
             return new WarmItem(item.Spec, item.Status, AfterPlan(item.Status), item.SourceDigest, item.TargetDigest, TimeSpan.Zero, 0, item.Error)
@@ -72,7 +79,10 @@ public sealed class WarmService(
         var watch = Stopwatch.StartNew();
         try
         {
-            var request = new ImportRequest(item.Spec, targetRegistry, Overwrite: reimport, item.SourceMediaType);
+            // Whichever importer: a spent budget defers the image before anything is asked of ARM or upstream.
+            budget.ThrowIfSpent(item.Spec.Source.Registry);
+            // By the digest the plan saw: a tag that moves upstream meanwhile cannot land an image nobody planned.
+            var request = new ImportRequest(item.Spec, targetRegistry, Overwrite: reimport, item.SourceMediaType) { SourceDigest = item.SourceDigest };
             var result = await gate.RunOnceAsync($"{targetRegistry}/{item.Spec.Target}",
                 () => importer.ImportAsync(request, progress, cancellationToken));
             var after = result.AlreadyPresent ? WarmStatus.Present : WarmStatus.Imported;

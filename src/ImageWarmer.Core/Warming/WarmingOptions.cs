@@ -14,9 +14,22 @@ public sealed class WarmingOptions
     /// <summary>What to do with a floating tag that moved upstream.</summary>
     public DriftPolicy DriftPolicy { get; set; } = DriftPolicy.Report;
 
-    /// <summary>Repository prefixes queue requests may name (e.g. <c>library/</c>, <c>sonatype/</c>); empty: any repository
-    /// of an allowed source registry.</summary>
+    /// <summary>Source repositories queue requests may name, matched by whole path segments: <c>sonatype</c> admits
+    /// <c>sonatype/nexus3</c>, not <c>sonatypeevil/nexus3</c>; <c>library/nginx</c> admits that one repository (and any
+    /// below it). Empty: any public repository of an allowed source registry.</summary>
     public List<string> AllowedRepositories { get; set; } = [];
+
+    /// <summary>Whether a queue request's <c>force</c> is honoured. Off: a forced request is handled as unforced (the
+    /// ledger says so). On: force may only replace a tag whose ledger row says ImageWarmer imported it from the same
+    /// source repository.</summary>
+    public bool AllowQueueForce { get; set; }
+
+    /// <summary>The shortest wait of a deferred queue request, whatever the <c>Retry-After</c> said (a <c>0</c> or a
+    /// date in the past would otherwise bring it straight back).</summary>
+    public TimeSpan MinDeferral { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often one queue request may be deferred; the next deferral fails it with the reason instead.</summary>
+    public int MaxDeferrals { get; set; } = 24;
 
     /// <summary>Most imports running at once.</summary>
     public int MaxConcurrentImports { get; set; } = 4;

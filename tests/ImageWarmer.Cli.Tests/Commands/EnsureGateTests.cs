@@ -16,20 +16,7 @@ public sealed class EnsureGateTests : IDisposable
     private readonly ServiceProvider _services = RegistryTestHost.Build(RegistryTestHost.UpstreamAsDockerHub());
     private readonly string _config;
 
-    public EnsureGateTests()
-    {
-        var settings = new Dictionary<string, object>
-        {
-            ["WarmQueueName"] = "gate-" + _ns,
-            ["ImageWarmer"] = new
-            {
-                Storage = new { ConnectionString = TestServices.StorageConnectionString, LedgerTable = "ledger" + _ns },
-                Planning = new { TargetRegistry = TestServices.TargetRegistry },
-                Registry = new { Endpoints = new[] { new { Registry = "docker.io", Url = $"http://{TestServices.UpstreamRegistry}" } } },
-            },
-        };
-        _config = _directory.Write("settings.json", JsonSerializer.Serialize(settings));
-    }
+    public EnsureGateTests() => _config = LocalSettings.Write(_directory, "gate-" + _ns, "ledger" + _ns);
 
     private RegistryClient Client => _services.GetRequiredService<RegistryClient>();
 
@@ -158,6 +145,20 @@ public sealed class EnsureGateTests : IDisposable
         Assert.Contains($"arrived: {_ns}/search:8.0.0 is in {TestServices.TargetRegistry} as {_ns}/search:8.0.0 ({second}", run.Output, StringComparison.Ordinal);
         Assert.Contains("3 images: 3 present", run.Output, StringComparison.Ordinal);
         Assert.Contains(present, run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ensure_Request_ARepositoryTheManifestsNamed_NotRequestedAndSaysWhy()
+    {
+        await TestImages.PushAsync(Client, "docker.io", $"{_ns}/tool", "1.0.0");
+        _manifests.Write("imagewarmer.yaml", $"images:\n  - source: {_ns}/tool:1.0.0\n    target: {_ns}/mirror/tool\n");
+
+        var run = await Cli("ensure", "--manifests", _manifests.Path, "--request", "--wait", "60s");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"{_ns}/tool:1.0.0 is missing from {TestServices.TargetRegistry} (as {_ns}/mirror/tool:1.0.0): not requested: "
+            + $"target '{_ns}/mirror/tool:1.0.0' is not in {_ns}/tool, the repository derived from {_ns}/tool:1.0.0", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("requested (message", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

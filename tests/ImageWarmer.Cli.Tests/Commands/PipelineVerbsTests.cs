@@ -16,20 +16,8 @@ public sealed class PipelineVerbsTests : IDisposable
     private readonly ServiceProvider _services = RegistryTestHost.Build(RegistryTestHost.UpstreamAsDockerHub());
     private readonly string _config;
 
-    public PipelineVerbsTests()
-    {
-        var settings = new Dictionary<string, object>
-        {
-            ["WarmQueueName"] = QueueName,
-            ["ImageWarmer"] = new
-            {
-                Storage = new { ConnectionString = TestServices.StorageConnectionString, LedgerTable = "ledger" + _id, MaxDequeueCount = 1 },
-                Planning = new { TargetRegistry = TestServices.TargetRegistry },
-                Registry = new { Endpoints = new[] { new { Registry = "docker.io", Url = $"http://{TestServices.UpstreamRegistry}" } } },
-            },
-        };
-        _config = _directory.Write("settings.json", JsonSerializer.Serialize(settings));
-    }
+    public PipelineVerbsTests() =>
+        _config = LocalSettings.Write(_directory, QueueName, "ledger" + _id, ("ImageWarmer:Storage:MaxDequeueCount", "1"));
 
     private string QueueName => "requests-" + _id;
 
@@ -38,13 +26,27 @@ public sealed class PipelineVerbsTests : IDisposable
     [Fact]
     public async Task Request_EnqueuesBase64JsonTheHostDecodes()
     {
-        var run = await Cli("request", "sonatype/nexus3:3.77.2", "--target", "mirror/nexus3", "--requested-by", "pipeline run 1234");
+        var run = await Cli("request", "sonatype/nexus3:3.77.2", "--target", "sonatype/nexus3", "--requested-by", "pipeline run 1234");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.StartsWith("requested sonatype/nexus3:3.77.2 -> mirror/nexus3:3.77.2: message ", run.Output, StringComparison.Ordinal);
+        Assert.StartsWith("requested sonatype/nexus3:3.77.2 -> sonatype/nexus3:3.77.2: message ", run.Output, StringComparison.Ordinal);
         var raw = (await new QueueClient(TestServices.StorageConnectionString, QueueName).PeekMessageAsync()).Value;
         var json = Encoding.UTF8.GetString(Convert.FromBase64String(raw.Body.ToString()));
-        Assert.Equal("""{"version":1,"source":"sonatype/nexus3:3.77.2","target":"mirror/nexus3","requestedBy":"pipeline run 1234","force":false}""", json);
+        Assert.Equal("""{"version":1,"source":"sonatype/nexus3:3.77.2","target":"sonatype/nexus3","requestedBy":"pipeline run 1234","force":false}""", json);
+    }
+
+    [Fact]
+    public async Task Request_TargetOutsideTheDerivedRepository_FailsHereWithTheReason_NothingEnqueued()
+    {
+        var run = await Cli("request", "docker.io/evil/payload:latest", "--target", "team/api:prod", "--force");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+            "imagewarmer: target 'team/api:prod' is not in evil/payload, the repository derived from evil/payload:latest: "
+            + "a queue request names a source, and its ACR repository always follows from it",
+            run.Error.Trim());
+        var queue = new QueueClient(TestServices.StorageConnectionString, QueueName);
+        Assert.False(await queue.ExistsAsync() && (await queue.PeekMessageAsync()).Value is not null);
     }
 
     [Fact]

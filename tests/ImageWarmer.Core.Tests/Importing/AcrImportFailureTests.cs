@@ -125,6 +125,23 @@ public sealed class AcrImportFailureTests : ArmStubbedTests
     }
 
     [Theory]
+    [InlineData("InvalidParameter", "Error copying image: toomanyrequests: You have reached your pull rate limit.", FailureKind.RateLimited)]
+    [InlineData("ImportImageFailed", "Source registry answered 429 Too Many Requests", FailureKind.RateLimited)]
+    [InlineData("TooManyRequests", "Throttled", FailureKind.RateLimited)]
+    [InlineData("InvalidParameter", "Source image not found.", FailureKind.Refused)]
+    [InlineData("InvalidParameter", "Manifest sha256:4290000000 not found.", FailureKind.Refused)]
+    public async Task Import_FailedOperation_UpstreamRateLimitIsRateLimitedNotRefused(string code, string message, FailureKind kind)
+    {
+        var (importer, _) = Build(request => request.Method == HttpMethod.Post
+            ? Accepted(Operation)
+            : Json(HttpStatusCode.OK, JsonSerializer.Serialize(new { status = "Failed", error = new { code, message } })));
+
+        var e = await Assert.ThrowsAsync<ImportFailedException>(() => Run(importer.ImportAsync(Request("nginx:1.27", "library/nginx:1.27"))));
+
+        Assert.Equal(kind, e.Kind);
+    }
+
+    [Theory]
     [InlineData("""{"code":"InvalidParameter","message":"bad source"}""", "InvalidParameter: bad source")]
     [InlineData("""{"error":{"code":"InvalidParameter","message":"bad source"}}""", "InvalidParameter: bad source")]
     [InlineData("<html>gateway says no</html>", "<html>gateway says no</html>")]

@@ -124,6 +124,19 @@ public sealed class AcrImportImporterTests : ArmStubbedTests
     }
 
     [Fact]
+    public async Task Import_WithThePlannedDigest_ImportsRepositoryAtDigestUnderTheTargetTag()
+    {
+        var (importer, stub) = Build(_ => new HttpResponseMessage(HttpStatusCode.OK));
+        var planned = "sha256:" + new string('e', 64);
+
+        await Run(importer.ImportAsync(Request("nginx:1.27", "library/nginx:1.27") with { SourceDigest = planned }));
+
+        Assert.Equal(
+            $$"""{"source":{"registryUri":"docker.io","sourceImage":"library/nginx@{{planned}}"},"targetTags":["library/nginx:1.27"],"mode":"NoForce"}""",
+            stub.Requests[0].Body);
+    }
+
+    [Fact]
     public async Task Import_IndexOverTheManifestLimit_FallsBackOrFailsWithTheReason()
     {
         var index = JsonSerializer.SerializeToUtf8Bytes(new

@@ -4,6 +4,7 @@ using Azure.Core;
 using ImageWarmer.Core.Registry;
 using ImageWarmer.Core.Registry.Auth;
 using ImageWarmer.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
@@ -52,7 +53,7 @@ public sealed class RegistryAuthHandlerTests
     [Fact]
     public async Task Send_WithCredentials_TokenRequestCarriesBasicAuth()
     {
-        _options.Credentials.Add(new RegistryCredentialOptions { Registry = "registry.example.com", Username = "robot", Password = "s3cret" });
+        _options.Credentials.Add(new RegistryCredentialOptions { Registry = "registry.example.com", Username = "robot", Password = "s3cret", Realm = "auth.example.com" });
         var (client, stub) = Build();
 
         (await client.GetAsync($"{Registry}/v2/team/app/manifests/1")).Dispose();
@@ -197,7 +198,7 @@ public sealed class RegistryAuthHandlerTests
     private HttpClient Client(StubHttpMessageHandler stub, TokenCredential entra)
     {
         var options = Options.Create(_options);
-        var sources = new TokenSources(new HttpClient(stub), entra, _time, options);
+        var sources = new TokenSources(new HttpClient(stub), entra, _time, options, new RealmPolicy(options, NullLogger<RealmPolicy>.Instance));
         return new HttpClient(new RegistryAuthHandler(sources, new TokenCache(_time), new RegistryEndpoints(options)) { InnerHandler = stub });
     }
 

@@ -115,6 +115,30 @@ public sealed class RegistryTrafficTests
     }
 
     [Fact]
+    public async Task Refusal_AsksWithoutSpending_SaysNoBelowTheFloorUntilTheReset()
+    {
+        var remaining = 11;
+        var client = Client(_ => Limited(remaining--));
+        (await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "http://hub.test/v2/a/manifests/1"))).Dispose(); // 11 left
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Null(_traffic.Refusal("hub.test", RegistryRequestOptions.Anonymous));
+        }
+        // Asking spent nothing: the pull still goes out (11 left, one in flight), and it says 10 left.
+        (await client.GetAsync("http://hub.test/v2/a/manifests/1")).Dispose();
+        Assert.Null(_traffic.Refusal("hub.test", RegistryRequestOptions.Anonymous));
+        (await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "http://hub.test/v2/a/manifests/1"))).Dispose(); // 9 left
+
+        var refusal = _traffic.Refusal("hub.test", RegistryRequestOptions.Anonymous);
+        Assert.Equal(9, refusal?.Remaining);
+        Assert.Null(_traffic.Refusal("hub.test", "robot"));
+        Assert.Null(_traffic.Refusal("other.test", RegistryRequestOptions.Anonymous));
+        _time.Advance(TimeSpan.FromHours(6));
+        Assert.Null(_traffic.Refusal("hub.test", RegistryRequestOptions.Anonymous));
+    }
+
+    [Fact]
     public async Task Send_Accounting_CountsEveryRequestAndManifestGetsAsPulls()
     {
         var client = Client(_ => Limited(90));

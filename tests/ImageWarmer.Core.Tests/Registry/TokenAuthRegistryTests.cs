@@ -22,6 +22,7 @@ public sealed class TokenAuthRegistryTests
             ["ImageWarmer:Registry:Credentials:0:Registry"] = "docker.io",
             ["ImageWarmer:Registry:Credentials:0:Username"] = TokenAuthRegistry.Username,
             ["ImageWarmer:Registry:Credentials:0:Password"] = TokenAuthRegistry.Password,
+            ["ImageWarmer:Registry:Credentials:0:Realm"] = registry.Realm,
         });
         var pushed = await TestImages.PushAsync(pusher.GetRequiredService<RegistryClient>(), "docker.io", repository, "latest");
 

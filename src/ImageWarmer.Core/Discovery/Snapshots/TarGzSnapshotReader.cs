@@ -15,7 +15,8 @@ public static class TarGzSnapshotReader
     public static async IAsyncEnumerable<SnapshotEntry> ReadAsync(
         Stream compressed, string archiveName, SnapshotOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await using var tar = new BoundedReadStream(new GZipStream(compressed, CompressionMode.Decompress), options.MaxArchiveBytes);
+        await using var tar = new TarHeaderGuardStream(
+            new BoundedReadStream(new GZipStream(compressed, CompressionMode.Decompress), options.MaxArchiveBytes), options.MaxArchiveHeaderBytes);
         using var reader = new TarReader(tar);
         while (true)
         {
@@ -42,7 +43,10 @@ public static class TarGzSnapshotReader
         {
             return (await reader.GetNextEntryAsync(copyData: false, cancellationToken), null);
         }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or SnapshotLimitException or IOException)
+        // Whatever the tar reader throws at bytes it cannot make sense of (InvalidDataException, but also
+        // NotSupportedException for a GNU sparse entry, ArgumentOutOfRangeException for a date past 9999…) means the
+        // archive is bad, not that the scan should crash.
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             return (null, SnapshotEntry.Failed(archiveName, $"archive could not be read further: {e.Message}"));
         }
@@ -57,11 +61,15 @@ public static class TarGzSnapshotReader
         }
         if (IsUnsafe(name))
         {
-            return SnapshotEntry.Failed(name, "archive entry has an unsafe path (absolute or with '..'); not read");
+            return SnapshotEntry.Failed(Shorten(name), "archive entry has an unsafe path (absolute or with '..'); not read");
         }
         if (!ManifestFileNames.IsSnapshotFile(name))
         {
             return null;
+        }
+        if (name.Length > options.MaxPathLength)
+        {
+            return SnapshotEntry.Failed(Shorten(name), $"path is {name.Length:N0} characters, over the {options.MaxPathLength:N0}-character limit; not read");
         }
         if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile))
         {
@@ -80,11 +88,14 @@ public static class TarGzSnapshotReader
             }
             return SnapshotEntry.Read(name, content);
         }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or SnapshotLimitException or IOException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             return SnapshotEntry.Failed(name, $"could not be read from {archiveName}: {e.Message}");
         }
     }
+
+    // A snapshot chooses its names: a problem keeps the start and end of one, not all of it.
+    private static string Shorten(string name) => ManifestFindings.Shorten(name, ManifestFindings.MaxPathLength);
 
     private static bool IsUnsafe(string name) =>
         name.StartsWith('/') || name.Contains('\\', StringComparison.Ordinal) || name.Split('/').Any(part => part == "..");

@@ -7,8 +7,9 @@ namespace ImageWarmer.Core.Importing.Acr;
 
 /// <summary>
 /// Imports with ACR's server-side <c>importImage</c> (production): ACR pulls from the source itself, so no bytes go
-/// through ImageWarmer. Always names the target tag; <c>NoForce</c> unless the drift policy asked to re-import, and a
-/// NoForce conflict means another worker won (present, not failed). An index over ACR's 50-manifest limit goes to
+/// through ImageWarmer. Imports <c>repository@digest</c> (the digest the plan saw) and always names the target tag;
+/// <c>NoForce</c> unless the drift policy asked to re-import, and a NoForce conflict means another worker won (present,
+/// not failed). An index over ACR's 50-manifest limit goes to
 /// the OCI copy importer when one is configured, or fails with that reason.
 /// </summary>
 public sealed class AcrImportImporter(
@@ -26,7 +27,7 @@ public sealed class AcrImportImporter(
     /// <inheritdoc/>
     public async Task<ImportResult> ImportAsync(ImportRequest request, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var source = request.Spec.Source;
+        var source = request.Source; // repo@<the digest the plan saw>: a tag moving upstream meanwhile changes nothing
         if (MediaTypes.IsIndex(request.SourceMediaType) && await ManifestCountAsync(source, cancellationToken) is var count and > ManifestLimit)
         {
             return fallback is not null

@@ -25,10 +25,11 @@ public sealed record ArmReply(int Status, Uri? Location, TimeSpan? RetryAfter, s
     /// <summary>Whether ARM says the target tag is there already (a NoForce import that lost to another writer).</summary>
     public bool IsTagConflict => Error?.Message?.Contains("already exists in target registry", StringComparison.OrdinalIgnoreCase) == true;
 
-    /// <summary>The kind of failure a reply that neither runs nor succeeded stands for: an operation that failed is
-    /// refused, unless its error is a rate limit (the source's, met by ACR); an HTTP failure is what its status says.</summary>
-    public FailureKind FailureKind => Status is >= 200 and < 300
-        ? (IsRateLimit(Error) ? FailureKind.RateLimited : FailureKind.Refused)
+    /// <summary>The kind of failure a reply that neither runs nor succeeded stands for: a rate limit when the error
+    /// says so (the source's, met by ACR, or ARM's own); else an operation that failed is refused, and an HTTP failure
+    /// is what its status says.</summary>
+    public FailureKind FailureKind => ArmRateLimit.IsRateLimit(Error) ? FailureKind.RateLimited
+        : Status is >= 200 and < 300 ? FailureKind.Refused
         : HttpFailures.KindOf(Status);
 
     /// <summary>What went wrong, in ARM's words: the operation's status and error, or the raw body when it had no error.</summary>
@@ -71,7 +72,4 @@ public sealed record ArmReply(int Status, Uri? Location, TimeSpan? RetryAfter, s
     private static bool IsTerminal(string status) =>
         status.Equals("Succeeded", StringComparison.OrdinalIgnoreCase) || status.Equals("Failed", StringComparison.OrdinalIgnoreCase)
         || status.Equals("Canceled", StringComparison.OrdinalIgnoreCase);
-
-    private static bool IsRateLimit(ArmError? error) =>
-        error is not null && $"{error.Code} {error.Message}".Contains("toomanyrequests", StringComparison.OrdinalIgnoreCase);
 }

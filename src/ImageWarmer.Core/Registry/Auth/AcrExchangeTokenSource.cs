@@ -25,9 +25,16 @@ public sealed class AcrExchangeTokenSource(TokenEndpoint endpoint, TokenCredenti
     public override string CacheIdentity { get; } = $"{registry}|{EntraId}";
 
     /// <inheritdoc/>
+    public override bool CarriesCredential => true;
+
+    /// <inheritdoc/>
+    public override bool RealmMustBeRegistryHost => true;
+
+    /// <inheritdoc/>
     public override async Task<RegistryToken> FetchAsync(AuthChallenge challenge, IReadOnlyList<string> scopes, CancellationToken cancellationToken)
     {
-        var realm = new Uri(challenge.Realm ?? throw new ImageWarmerException(FailureKind.Refused, "Bearer challenge without a realm"));
+        var realm = challenge.TryGetRealmUri(out var uri) ? uri
+            : throw new ImageWarmerException(FailureKind.Refused, $"the registry's Bearer challenge names no http(s) realm ('{challenge.Realm}')");
         var service = challenge.Service ?? realm.Host;
         var refresh = await RefreshTokenAsync(realm, service, cancellationToken);
         var form = new List<KeyValuePair<string, string>>

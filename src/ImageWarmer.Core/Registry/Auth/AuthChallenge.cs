@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
 namespace ImageWarmer.Core.Registry.Auth;
@@ -17,6 +18,14 @@ public sealed record AuthChallenge(string Scheme, IReadOnlyDictionary<string, st
 
     /// <summary>The token endpoint (Bearer) or protection space (Basic).</summary>
     public string? Realm => Parameters.GetValueOrDefault("realm");
+
+    /// <summary>The realm as an absolute <c>http</c> or <c>https</c> URL; false for anything else (a relative path,
+    /// <c>file:</c>, <c>ftp:</c>…), which no token is ever fetched from.</summary>
+    public bool TryGetRealmUri([NotNullWhen(true)] out Uri? realm)
+    {
+        realm = Uri.TryCreate(Realm, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : null;
+        return realm is not null;
+    }
 
     /// <summary>The service the token is for.</summary>
     public string? Service => Parameters.GetValueOrDefault("service");

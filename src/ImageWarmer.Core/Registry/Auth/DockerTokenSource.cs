@@ -19,13 +19,17 @@ public class DockerTokenSource(TokenEndpoint endpoint, string registry, string? 
         $"{registry}|{username ?? RegistryRequestOptions.Anonymous}|{(username is null ? "" : SecretHash(username, password))}";
 
     /// <inheritdoc/>
+    public override bool CarriesCredential => username is not null;
+
+    /// <inheritdoc/>
     public override AuthenticationHeaderValue? BasicAuthorization => username is null ? null
         : new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{password}")));
 
     /// <inheritdoc/>
     public override async Task<RegistryToken> FetchAsync(AuthChallenge challenge, IReadOnlyList<string> scopes, CancellationToken cancellationToken)
     {
-        var realm = challenge.Realm ?? throw new ImageWarmerException(FailureKind.Refused, "Bearer challenge without a realm");
+        var realm = challenge.TryGetRealmUri(out _) ? challenge.Realm!
+            : throw new ImageWarmerException(FailureKind.Refused, $"the registry's Bearer challenge names no http(s) realm ('{challenge.Realm}')");
         var query = new List<string>();
         if (challenge.Service is { } service)
         {

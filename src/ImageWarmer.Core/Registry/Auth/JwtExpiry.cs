@@ -16,7 +16,10 @@ internal static class JwtExpiry
         try
         {
             using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1]));
-            return payload.RootElement.TryGetProperty("exp", out var exp) && exp.TryGetInt64(out var seconds)
+            // An exp outside what a date can hold is as good as none (it would throw, not expire).
+            return payload.RootElement.ValueKind == JsonValueKind.Object && payload.RootElement.TryGetProperty("exp", out var exp)
+                && exp.ValueKind == JsonValueKind.Number && exp.TryGetInt64(out var seconds)
+                && seconds >= 0 && seconds <= DateTimeOffset.MaxValue.ToUnixTimeSeconds() - 1
                 ? DateTimeOffset.FromUnixTimeSeconds(seconds)
                 : null;
         }

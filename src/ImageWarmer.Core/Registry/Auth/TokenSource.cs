@@ -15,6 +15,13 @@ public abstract class TokenSource
     /// <summary>What tokens are cached under: the registry and the credential's identity (a hash of the secret, never the secret).</summary>
     public abstract string CacheIdentity { get; }
 
+    /// <summary>Whether this source sends something secret (a password, an Entra ID token) to the token realm: then
+    /// <see cref="RealmPolicy"/> decides which realms it may answer.</summary>
+    public virtual bool CarriesCredential => false;
+
+    /// <summary>Whether the realm must be the registry's own host (ACR's exchange), with no other known realm.</summary>
+    public virtual bool RealmMustBeRegistryHost => false;
+
     /// <summary>The <c>Authorization</c> a Basic challenge gets, or null when this source has no username and password.</summary>
     public virtual AuthenticationHeaderValue? BasicAuthorization => null;
 

@@ -71,6 +71,23 @@ public sealed class RegistryTraffic(TimeProvider time, IOptions<RegistryOptions>
         }
     }
 
+    /// <summary>Why a pull to <paramref name="host"/> as <paramref name="credential"/> would be refused now (its budget is
+    /// below the floor until the window resets), or null when it would go out. Asks only: nothing is spent or counted.</summary>
+    public RateLimitBudgetExhaustedException? Refusal(string host, string credential)
+    {
+        if (!_budgets.TryGetValue((host, credential), out var budget))
+        {
+            return null;
+        }
+        lock (budget)
+        {
+            var now = time.GetUtcNow();
+            return now < budget.ResetsAt && budget.Remaining < options.Value.RateLimitFloor
+                ? new RateLimitBudgetExhaustedException(host, credential, budget.Remaining, budget.ResetsAt - now)
+                : null;
+        }
+    }
+
     /// <summary>Records the rate-limit headers of a response, and a 429's <c>Retry-After</c>.</summary>
     public void AfterResponse(string host, string credential, HttpResponseMessage response)
     {

@@ -1,0 +1,84 @@
+using ImageWarmer.Core.Contracts;
+using ImageWarmer.Core.Discovery;
+using ImageWarmer.Core.References;
+using ImageWarmer.Core.Registry;
+using Microsoft.Extensions.Options;
+
+namespace ImageWarmer.Core.Warming;
+
+/// <summary>
+/// What a queue request may do beyond what its text says, decided before anything is imported:
+/// <list type="bullet">
+/// <item>It writes a tag only with the image upstream has under that same tag. A request whose tag the plan's own
+/// HEAD does not vouch for (a pinned <c>repo:tag@sha256:…</c>, or a target tag other than the source's) is checked with
+/// a HEAD of the namesake upstream tag; a mismatch is rejected, so no request plants <c>library/nginx:1.28.0</c> with
+/// another nginx, and the match is imported by that digest.</item>
+/// <item>It replaces an existing tag (its <c>force</c> when <see cref="WarmingOptions.AllowQueueForce"/> allows it, or
+/// the Reimport drift policy) only when the ledger says ImageWarmer imported that tag from the same source repository.</item>
+/// </list>
+/// </summary>
+public sealed class QueueRequestVetting(RegistryClient registry, IStatusLedger ledger, IOptions<WarmingOptions> options)
+{
+    /// <summary>Whether the tag <paramref name="spec"/> writes needs a word from upstream: the plan HEADs the source,
+    /// which vouches for the source's own tag (or, for a digest, for the digest's tag) and nothing else.</summary>
+    public static bool NeedsUpstreamWord(ImportSpec spec) => spec.Source.Digest is { } pin
+        ? spec.Target.Tag != TargetImage.TagForDigest(pin)
+        : spec.Target.Tag != spec.Source.Tag;
+
+    /// <summary>Vets <paramref name="request"/>, read as <paramref name="spec"/>.</summary>
+    public async Task<VettedRequest> VetAsync(WarmRequest request, ImportSpec spec, CancellationToken cancellationToken = default)
+    {
+        if (NeedsUpstreamWord(spec))
+        {
+            var (vouched, rejection) = await AskUpstreamAsync(spec, cancellationToken);
+            if (rejection is not null)
+            {
+                return VettedRequest.Rejected(rejection);
+            }
+            spec = vouched!;
+        }
+
+        var settings = options.Value;
+        var force = request.Force && settings.AllowQueueForce;
+        var note = request.Force && !settings.AllowQueueForce ? "force ignored: ImageWarmer:Warming:AllowQueueForce is off" : null;
+        if (!force && settings.DriftPolicy != DriftPolicy.Reimport)
+        {
+            return new VettedRequest(spec, TagReplacement.ByDriftPolicy, null) { Note = note };
+        }
+        var row = await ledger.GetAsync(spec.Target.ToString(), cancellationToken);
+        if (row?.ImportedSource is { } imported && ImageReference.TryParse(imported, out var from) && from.Name == spec.Source.Name)
+        {
+            return new VettedRequest(spec, force ? TagReplacement.Always : TagReplacement.ByDriftPolicy, null) { Note = note };
+        }
+        return new VettedRequest(spec, TagReplacement.Never, null)
+        {
+            Note = note,
+            NoteWhenKept = $"not replaced: the ledger does not show that ImageWarmer imported {spec.Target} from {spec.Source.Name}"
+                + (row?.ImportedSource is { } other ? $" (it shows {other})" : ""),
+        };
+    }
+
+    private async Task<(ImportSpec? Spec, string? Rejection)> AskUpstreamAsync(ImportSpec spec, CancellationToken cancellationToken)
+    {
+        var tag = spec.Target.Tag;
+        if (!spec.Source.WithoutDigest().TryWithTag(tag, out var namesake, out var error))
+        {
+            return (null, $"target tag '{tag}' cannot name an upstream tag: {error}");
+        }
+        var wanted = spec.Source.Digest ?? (await registry.TryResolveAsync(spec.Source, cancellationToken))?.Digest;
+        if (wanted is null)
+        {
+            // Upstream lacks the source: the plan will say so, and nothing is imported.
+            return (spec, null);
+        }
+        var upstream = await registry.TryResolveAsync(namesake, cancellationToken);
+        if (upstream?.Digest != wanted)
+        {
+            return (null, $"{spec.Source.Familiar} is {wanted}, but upstream's {namesake.Familiar} is {upstream?.Digest ?? "not there"}: "
+                + $"a queue request may only write tag {tag} with the image upstream has under it");
+        }
+        return spec.Source.TryWithDigest(wanted, out var pinned, out error)
+            ? (spec with { Source = pinned }, null)
+            : (null, $"upstream named digest '{wanted}': {error}");
+    }
+}
