@@ -30,10 +30,10 @@ public sealed class WarmRequestContractTests : IDisposable
         await TestImages.PushAsync(client, "docker.io", $"{Ns}/missing", "1.0.0");
         await TestImages.PushAsync(client, "docker.io", $"{Ns}/floating", "latest");
         await TestImages.CopyAsync(client, "docker.io", $"{Ns}/floating", "latest", TestServices.TargetRegistry, $"{Ns}/floating");
-        await TestImages.PushAsync(client, "docker.io", $"{Ns}/floating", "latest"); // drifted: the nightly run asks with force
+        await TestImages.PushAsync(client, "docker.io", $"{Ns}/floating", "latest"); // drifted: re-imported under Reimport
         _directory.Write("manifests/imagewarmer.yaml", $"images:\n  - {Ns}/missing:1.0.0\n  - {Ns}/floating:latest\n");
 
-        var request = await Cli("request", "sonatype/nexus3:3.77.2", "--target", "mirror/nexus3", "--requested-by", "pipeline run 1234");
+        var request = await Cli("request", "sonatype/nexus3:3.77.2", "--target", "sonatype/nexus3:stable", "--requested-by", "pipeline run 1234");
         var bare = await Cli("request", "nginx");
         var nightly = await Cli("nightly", "--manifests", Path.Combine(_directory.Path, "manifests"));
 
@@ -41,8 +41,9 @@ public sealed class WarmRequestContractTests : IDisposable
         var messages = await ReadQueueAsync();
         Assert.Equal(4, messages.Count);
         Assert.All(messages, message => ContractSchemas.AssertValid("warm-request", message));
-        using var forced = JsonDocument.Parse(Assert.Single(messages, m => m.Contains($"{Ns}/floating", StringComparison.Ordinal)));
-        Assert.True(forced.RootElement.GetProperty("force").GetBoolean());
+        // The drifted image is asked for without force: the worker's own drift policy (Reimport) decides, a queue's force is not trusted.
+        using var drifted = JsonDocument.Parse(Assert.Single(messages, m => m.Contains($"{Ns}/floating", StringComparison.Ordinal)));
+        Assert.False(drifted.RootElement.GetProperty("force").GetBoolean());
     }
 
     public void Dispose()

@@ -69,7 +69,9 @@ public sealed class HostileUpstreamTests
     private static Reply Serve(HostileServer.Request request, Dictionary<string, string> manifests)
     {
         var parts = request.Path.Split('/');
-        if (parts is ["", "v2", "team", var name, "manifests", "1"] && manifests.TryGetValue(name, out var manifest))
+        // By tag (the plan's HEAD) and by digest (the import fetches the digest the plan saw).
+        if (parts is ["", "v2", "team", var name, "manifests", var reference] && manifests.TryGetValue(name, out var manifest)
+            && (reference == "1" || reference == Digests.Sha256(Encoding.UTF8.GetBytes(manifest))))
         {
             var bytes = Encoding.UTF8.GetBytes(manifest);
             var mediaType = JsonDocument.Parse(bytes).RootElement.GetProperty("mediaType").GetString()!;

@@ -127,7 +127,8 @@ public sealed class RedirectTests
         {
             return Reply.Challenge($"{self}/token", "hostile", "repository:team/app:pull");
         }
-        if (request.Path.EndsWith("/manifests/1", StringComparison.Ordinal))
+        // By tag (the plan's HEAD) and by digest (the import fetches the digest the plan saw).
+        if (request.Path.EndsWith("/manifests/1", StringComparison.Ordinal) || request.Path.EndsWith($"/manifests/{Digests.Sha256(Manifest)}", StringComparison.Ordinal))
         {
             return new Reply(200, Manifest, new Dictionary<string, string>
             {
