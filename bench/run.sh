@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ImageWarmer's benchmarks. Usage: bench/run.sh scan|plan|warm|all [--manifests N] [--images N] [--runs N]
+# ImageWarmer's benchmarks. Usage: bench/run.sh scan|plan|warm|ensure|all [--manifests N] [--images N] [--runs N]
 #   all: every scenario below, one after the other, in one run (what README's Performance section shows).
 #   scan: generate a repository of N manifests (default 10,000), pack it as a snapshot .tar.gz, and time
 #         `imagewarmer scan` on the folder and on the archive, each run a fresh process as pipelines run it:
@@ -15,6 +15,11 @@
 #         1,000 images already copied by that tool; (c) one image with a 1 GiB layer. Median wall time of
 #         --runs runs (cold runs go to fresh namespaces), requests to each registry and manifest GETs upstream
 #         (access logs), peak RSS (GNU time), and the wall-time ratio imagewarmer/skopeo.
+#   ensure: the pipeline gate, as a pipeline runs it (a fresh process each time), side by side with skopeo: (a) one
+#         `imagewarmer ensure` of an image the target holds (verified against upstream: a HEAD to each registry) against
+#         `skopeo inspect --raw` of the same tag; (b) `imagewarmer ensure --manifests` over a 40-image bundle against a
+#         shell loop of 40 `skopeo inspect --raw`. The native (AOT) executable of scripts/publish.sh, and the managed
+#         one (`dotnet imagewarmer.dll`) for reference; median wall time of --runs runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -139,10 +144,46 @@ case $scenario in
     mkdir -p "$work/big"; printf 'images:\n  - docker.io/bench/big:1.0.0\n' >"$work/big/imagewarmer.yaml"; sync_yaml "$work/big"
     compare "one 1 GiB layer" "$work/big" big no
     ;;
+  ensure)
+    source scripts/lib/services.sh
+    trap 'services_stop; rm -rf "$work"' EXIT
+    services_start >/dev/null 2>&1
+    upstream=$IMAGEWARMER_TEST_UPSTREAM_REGISTRY; target=$IMAGEWARMER_TEST_TARGET_REGISTRY
+    native=$(scripts/publish.sh linux-x64 "$work/native" | tail -n 1)
+    bench seed-catalog "$work/bundle" 40 40 immutable "$upstream" "$target" >/dev/null
+    sed -n 's|^  - docker.io/||p' "$work/bundle/imagewarmer.yaml" >"$work/bundle.list"
+    first=$(head -n 1 "$work/bundle.list")
+    # Prints the median wall time, in seconds, of $runs runs of "$@" (each must succeed).
+    median() {
+      for _ in $(seq 1 "$runs"); do
+        local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }; t1=$(date +%s.%N)
+        awk "BEGIN{printf \"%.3f\n\", $t1 - $t0}"
+      done | sort -n | sed -n "$(( (runs + 1) / 2 ))p"
+    }
+    gate() { "$@" --registry "$target" --endpoint "docker.io=http://$upstream"; }
+    skopeo_loop() { while read -r image; do skopeo inspect --raw --tls-verify=false "docker://$target/$image" >/dev/null || return 1; done <"$work/bundle.list"; }
+    one_skopeo=$(median skopeo inspect --raw --tls-verify=false "docker://$target/$first")
+    one_native=$(median gate "$native" ensure "$first")
+    one_managed=$(median gate imagewarmer ensure "$first")
+    loop_skopeo=$(median skopeo_loop)
+    bundle_native=$(median gate "$native" ensure --manifests "$work/bundle")
+    bundle_managed=$(median gate imagewarmer ensure --manifests "$work/bundle")
+    ratio() { awk "BEGIN{printf \"%.2f\", $1 / $2}"; }
+    echo "ensure on $(nproc) cores, median of $runs runs, each a fresh process:"
+    echo "| scenario | tool | wall time | ratio to skopeo |"
+    echo "|---|---|---|---|"
+    echo "| one image present | skopeo inspect --raw | ${one_skopeo} s | 1.00 |"
+    echo "| one image present | imagewarmer ensure (native) | ${one_native} s | $(ratio "$one_native" "$one_skopeo") |"
+    echo "| one image present | imagewarmer ensure (managed, dotnet imagewarmer.dll) | ${one_managed} s | $(ratio "$one_managed" "$one_skopeo") |"
+    echo "| 40-image bundle | shell loop of 40 skopeo inspect --raw | ${loop_skopeo} s | 1.00 |"
+    echo "| 40-image bundle | imagewarmer ensure --manifests (native) | ${bundle_native} s | $(ratio "$bundle_native" "$loop_skopeo") |"
+    echo "| 40-image bundle | imagewarmer ensure --manifests (managed) | ${bundle_managed} s | $(ratio "$bundle_managed" "$loop_skopeo") |"
+    ;;
   all)
     "$0" scan --manifests "$manifests" --runs "$runs"
     "$0" plan --images "$images"
     "$0" warm --images "$images" --runs 3
+    "$0" ensure --runs 11
     ;;
-  *) echo "unknown scenario $scenario (scan, plan, warm, all)" >&2; exit 1 ;;
+  *) echo "unknown scenario $scenario (scan, plan, warm, ensure, all)" >&2; exit 1 ;;
 esac

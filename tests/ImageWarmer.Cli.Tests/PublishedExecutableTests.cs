@@ -15,7 +15,7 @@ public sealed class PublishedExecutableTests : IDisposable
     private readonly ServiceProvider _services = RegistryTestHost.Build(RegistryTestHost.UpstreamAsDockerHub());
 
     [Fact]
-    public async Task NativeExecutable_ScanEnsureAndLedger_WorkAsTheManagedOnesDo()
+    public async Task NativeExecutable_ScanEnsureQueueWorkerAndLedger_WorkAsTheManagedOnesDo()
     {
         var source = SourceCopy.Create(Path.Combine(_directory.Path, "source"));
         var output = Path.Combine(_directory.Path, "out");
@@ -25,9 +25,15 @@ public sealed class PublishedExecutableTests : IDisposable
         var digest = await TestImages.PushAsync(client, "docker.io", $"{_ns}/app", "1.0.0");
         await TestImages.CopyAsync(client, "docker.io", $"{_ns}/app", "1.0.0", TestServices.TargetRegistry, $"{_ns}/app");
 
+        await TestImages.PushAsync(client, "docker.io", $"{_ns}/queued", "2.0.0");
+
         var scan = await RunAsync(output, "scan", RepositoryPaths.Samples, "--json");
         var ensure = await RunAsync(output, "ensure", $"{_ns}/app:1.0.0", "--registry", TestServices.TargetRegistry);
-        var status = await RunAsync(output, "status", $"{_ns}/app:1.0.0", "--json");
+        var none = await RunAsync(output, "status", $"{_ns}/queued:2.0.0", "--json");
+        // The queue, the OCI copy and the ledger's writes, all through the native binary.
+        await RunAsync(output, "request", $"{_ns}/queued:2.0.0");
+        var worker = await RunAsync(output, "worker", "--once");
+        var status = await RunAsync(output, "status", $"{_ns}/queued:2.0.0", "--json");
 
         Assert.Equal(0, scan.ExitCode);
         using (var json = JsonDocument.Parse(scan.Output))
@@ -36,8 +42,10 @@ public sealed class PublishedExecutableTests : IDisposable
         }
         Assert.Equal(0, ensure.ExitCode);
         Assert.Contains($"({digest}, verified against the source)", ensure.Output, StringComparison.Ordinal);
-        Assert.Equal(2, status.ExitCode); // read the ledger (Table storage) and found no row for it
-        Assert.Equal("[]", status.Output.Trim());
+        Assert.Equal((2, "[]"), (none.ExitCode, none.Output.Trim())); // the ledger's table created, and no row for it yet
+        Assert.EndsWith(": warmed", worker.Output.Trim(), StringComparison.Ordinal);
+        using var row = JsonDocument.Parse(status.Output);
+        Assert.Equal("imported", row.RootElement[0].GetProperty("lastResult").GetString());
     }
 
     public void Dispose()
@@ -58,6 +66,8 @@ public sealed class PublishedExecutableTests : IDisposable
                 ["ImageWarmer__Registry__Endpoints__0__Url"] = $"http://{TestServices.UpstreamRegistry}",
                 ["ImageWarmer__Storage__ConnectionString"] = TestServices.StorageConnectionString,
                 ["ImageWarmer__Storage__LedgerTable"] = "ledger" + _ns,
+                ["ImageWarmer__Planning__TargetRegistry"] = TestServices.TargetRegistry,
+                ["WarmQueueName"] = "native-" + _ns,
             },
         };
         using var process = Process.Start(start)!;
