@@ -9,3 +9,6 @@ param maximumInstanceCount = 10
 param instanceMemoryMB = 2048
 param pipelinePrincipalId = ''
 param preflightPrincipalId = ''
+param rateLimitFloor = 10
+param alertEmail = ''
+param alertActionGroupId = ''

@@ -37,12 +37,12 @@ public sealed class AcrImportImporter(
                     + "(with push access to the registry) to copy it instead");
         }
 
-        var credential = registryOptions.Value.CredentialFor(source.Registry);
         var body = new AcrImportRequest(
-            new AcrImportSource(
-                source.Registry,
+            AcrImportSource.For(
+                source,
                 source.Digest is { } digest ? $"{source.Repository}@{digest}" : $"{source.Repository}:{source.Tag}",
-                credential is null ? null : new AcrImportCredentials(credential.Username!, credential.Password ?? "")),
+                registryOptions.Value,
+                arm.Settings),
             [request.Spec.Target.ToString()],
             request.Overwrite ? "Force" : "NoForce");
         var imported = await arm.ImportAsync(body, cancellationToken);
