@@ -33,6 +33,12 @@ internal static partial class Log
         Message = "Nightly run {RunId}: {Images} images, {Enqueued} enqueued, {Problems} manifest problems; report {Report}")]
     public static partial void NightlyRun(ILogger logger, string runId, int images, int enqueued, int problems, string report);
 
+    [LoggerMessage(EventId = 304, Level = LogLevel.Information, Message = "Pruned {Registry} (applied: {Applied}): {Removed} tags removed or to remove, {Kept} kept")]
+    public static partial void Pruned(ILogger logger, string registry, bool applied, int removed, int kept);
+
+    [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "Nightly run {RunId} prunes nothing: {Reason}")]
+    public static partial void PruneSkipped(ILogger logger, string runId, string reason);
+
     [LoggerMessage(EventId = 303, Level = LogLevel.Warning, Message = "Warm request {MessageId} failed on try {DequeueCount}: {Reason}")]
     public static partial void WorkerFailed(ILogger logger, string messageId, long dequeueCount, string reason);
 }

@@ -28,6 +28,9 @@ public sealed class AcrImportClient(HttpPipeline pipeline, IOptions<AcrImportOpt
             new BearerTokenAuthenticationPolicy(credential, new Uri(armEndpoint, "/.default").ToString()));
     }
 
+    /// <summary>The target registry's ARM id (<c>ImageWarmer:AcrImport:RegistryResourceId</c>), or null when not set.</summary>
+    public string? RegistryResourceId => options.Value.RegistryResourceId;
+
     /// <summary>Runs one import to its end.</summary>
     /// <returns>True when imported; false when the target tag already existed (a NoForce conflict: another worker won).</returns>
     /// <exception cref="ImportFailedException">ARM refused the import, it failed, or it did not finish in time.</exception>
