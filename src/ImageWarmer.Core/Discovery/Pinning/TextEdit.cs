@@ -27,6 +27,15 @@ public sealed record TextEdit(int Start, int Length, string Replacement)
         return result.Append(text, at, text.Length - at).ToString();
     }
 
-    // The file's own line break where the new line goes (CRLF files stay CRLF).
-    private static string LineBreakAt(string text, int at) => at < text.Length && text[at] == '\r' ? "\r\n" : "\n";
+    // The file's own line break where the new line goes, or (at the end of a file without one) its last one: CRLF
+    // files stay CRLF.
+    private static string LineBreakAt(string text, int at)
+    {
+        if (at < text.Length)
+        {
+            return text[at] == '\r' ? "\r\n" : "\n";
+        }
+        var last = text.LastIndexOf('\n');
+        return last > 0 && text[last - 1] == '\r' ? "\r\n" : "\n";
+    }
 }
