@@ -9,3 +9,6 @@ param maximumInstanceCount = 10
 param instanceMemoryMB = 2048
 param pipelinePrincipalId = ''
 param preflightPrincipalId = ''
+param copyReferrers = false
+param refreshReferrers = false
+param retentionDays = 0
