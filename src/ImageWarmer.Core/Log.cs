@@ -19,6 +19,12 @@ internal static partial class Log
         Message = "Warmed {Count} images into {Registry}: {Imported} imported, {Present} present, {Failed} failed, {Deferred} deferred")]
     public static partial void Warmed(ILogger logger, int count, string registry, int imported, int present, int failed, int deferred);
 
+    [LoggerMessage(EventId = 202, Level = LogLevel.Information, Message = "Copied {Count} referrer manifests and tags of {Source}@{Digest} to {Target}")]
+    public static partial void ReferrersCopied(ILogger logger, int count, string source, string digest, string target);
+
+    [LoggerMessage(EventId = 203, Level = LogLevel.Warning, Message = "The referrers of {Source} were not copied to {Target}: {Reason}")]
+    public static partial void ReferrersNotCopied(ILogger logger, string source, string target, string reason);
+
     [LoggerMessage(EventId = 400, Level = LogLevel.Warning,
         Message = "Not sending {Credential}'s credential for {Registry} to the token realm {Realm}: {Reason}; answering its challenges anonymously")]
     public static partial void CredentialWithheld(ILogger logger, string credential, string registry, string realm, string reason);

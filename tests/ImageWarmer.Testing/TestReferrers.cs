@@ -67,6 +67,20 @@ public static class TestReferrers
     public static async Task<(string Artifact, string Index)> PushSbomWithFallbackIndexAsync(
         RegistryClient client, string registry, string repository, Descriptor subject)
     {
+        var artifact = await PushSbomAsync(client, registry, repository, subject);
+        var index = JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            schemaVersion = 2,
+            mediaType = MediaTypes.OciIndex,
+            manifests = new[] { new { mediaType = MediaTypes.OciManifest, digest = artifact.Digest, size = artifact.Size, artifactType = Spdx } },
+        });
+        return (artifact.Digest, await client.PutManifestAsync(registry, repository, ReferrerTags.Fallback(subject.Digest), MediaTypes.OciIndex, index));
+    }
+
+    /// <summary>Pushes an SPDX SBOM of <paramref name="subject"/> as an OCI 1.1 artifact, by digest only (what a registry with
+    /// the referrers API lists by itself); returns its descriptor.</summary>
+    public static async Task<Descriptor> PushSbomAsync(RegistryClient client, string registry, string repository, Descriptor subject)
+    {
         var empty = "{}"u8.ToArray();
         var sbom = JsonSerializer.SerializeToUtf8Bytes(new { spdxVersion = "SPDX-2.3", name = Convert.ToHexString(RandomNumberGenerator.GetBytes(8)) });
         await client.UploadBlobAsync(registry, repository, Digests.Sha256(empty), empty);
@@ -80,14 +94,7 @@ public static class TestReferrers
             ["layers"] = new[] { new { mediaType = Spdx, digest = Digests.Sha256(sbom), size = sbom.Length } },
             ["subject"] = new { mediaType = subject.MediaType, digest = subject.Digest, size = subject.Size },
         });
-        var artifactDigest = Digests.Sha256(artifact);
-        await client.PutManifestAsync(registry, repository, artifactDigest, MediaTypes.OciManifest, artifact);
-        var index = JsonSerializer.SerializeToUtf8Bytes(new
-        {
-            schemaVersion = 2,
-            mediaType = MediaTypes.OciIndex,
-            manifests = new[] { new { mediaType = MediaTypes.OciManifest, digest = artifactDigest, size = artifact.Length, artifactType = Spdx } },
-        });
-        return (artifactDigest, await client.PutManifestAsync(registry, repository, ReferrerTags.Fallback(subject.Digest), MediaTypes.OciIndex, index));
+        var digest = await client.PutManifestAsync(registry, repository, Digests.Sha256(artifact), MediaTypes.OciManifest, artifact);
+        return new Descriptor(MediaTypes.OciManifest, digest, artifact.Length) { ArtifactType = Spdx };
     }
 }

@@ -1,11 +1,12 @@
 using ImageWarmer.Core.Discovery;
 using ImageWarmer.Core.Failures;
+using Microsoft.Extensions.Logging;
 
 namespace ImageWarmer.Core.Importing.Referrers;
 
 /// <summary>Brings an image's referrers from its source into the target, and counts what the target holds. A failure
 /// here is the referrers' own: the image stays where it is, and the outcome says what went wrong.</summary>
-public sealed class ReferrerSync(ReferrerFinder finder, ReferrerCopier copier)
+public sealed class ReferrerSync(ReferrerFinder finder, ReferrerCopier copier, ILogger<ReferrerSync> logger)
 {
     /// <summary>Looks in <paramref name="spec"/>'s source repository for what refers to <paramref name="digest"/> (the
     /// image as imported: digests are preserved) and copies what the target lacks.</summary>
@@ -17,10 +18,15 @@ public sealed class ReferrerSync(ReferrerFinder finder, ReferrerCopier copier)
             var written = found.Count == 0 && found.FallbackIndex is null
                 ? 0
                 : await copier.CopyAsync(spec.Source, spec.Target.In(targetRegistry), digest, found, cancellationToken);
+            if (written > 0)
+            {
+                Log.ReferrersCopied(logger, written, spec.Source.FullyQualified, digest, spec.Target.ToString());
+            }
             return new ReferrerOutcome(found.Count, written, null);
         }
         catch (Exception e) when (Failure.OfItem(e, cancellationToken) is not null)
         {
+            Log.ReferrersNotCopied(logger, spec.Source.FullyQualified, spec.Target.ToString(), e.Message);
             return new ReferrerOutcome(null, 0, $"its referrers were not copied: {e.Message}");
         }
     }

@@ -23,7 +23,7 @@ public static class ReferrersIndex
             {
                 descriptor["artifactType"] = artifactType;
             }
-            manifests.Add(descriptor);
+            manifests.Add((JsonNode)descriptor);
         }
         return Encoding.UTF8.GetBytes(index.ToJsonString());
     }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ImageWarmer.Core.Discovery;
 using ImageWarmer.Core.Importing.Referrers;
 using ImageWarmer.Core.References;
@@ -86,6 +87,39 @@ public sealed class ReferrerCopyTests : IDisposable
 
         Assert.Equal((WarmStatus.Imported, null), (item.After, item.Referrers));
         Assert.Null(await _client.TryResolveAsync(ImageReference.Parse($"{_target}/{_namespace}/bare:{ReferrerTags.Fallback(image)}.sig")));
+    }
+
+    [Fact]
+    public async Task WarmAsync_SourceListsReferrersThroughItsApi_TargetWithout_KeepsTheTargetFallbackIndex()
+    {
+        var image = await TestImages.PushAsync(_client, "docker.io", $"{_namespace}/api", "1.0.0");
+        var subject = (await _client.TryResolveAsync(ImageReference.Parse($"docker.io/{_namespace}/api:1.0.0")))!;
+        var sbom = await TestReferrers.PushSbomAsync(_client, "docker.io", $"{_namespace}/api", subject);
+        // The registry behind the proxy has no referrers API; the proxy answers it, as a registry with one would.
+        await using var proxy = FaultProxy.Start(TestServices.UpstreamRegistry);
+        var listed = JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            schemaVersion = 2,
+            mediaType = MediaTypes.OciIndex,
+            manifests = new[] { new { mediaType = sbom.MediaType, digest = sbom.Digest, size = sbom.Size, artifactType = sbom.ArtifactType } },
+        });
+        proxy.Inject(r => r.Url!.AbsolutePath == $"/v2/{_namespace}/api/referrers/{image}", new Fault.Reply(200, MediaTypes.OciIndex, listed));
+        using var viaProxy = RegistryTestHost.Build(new Dictionary<string, string?>
+        {
+            ["ImageWarmer:Registry:Endpoints:0:Registry"] = "docker.io",
+            ["ImageWarmer:Registry:Endpoints:0:Url"] = $"http://{proxy.Address}",
+        });
+
+        var item = (await Warm(viaProxy, "api:1.0.0")).Items[0];
+
+        Assert.Equal((WarmStatus.Imported, 1, 2), (item.After, item.Referrers, item.ReferrersCopied));
+        Assert.Equal(sbom.Digest, await Skopeo.DigestAsync($"{_target}/{_namespace}/api@{sbom.Digest}"));
+        // The target (docker-registry) does not index subjects: the client keeps its fallback index, as the schema asks.
+        var index = await _client.TryGetManifestAsync(ImageReference.Parse($"{_target}/{_namespace}/api:{ReferrerTags.Fallback(image)}"));
+        using var json = JsonDocument.Parse(index!.Bytes);
+        var member = Assert.Single(json.RootElement.GetProperty("manifests").EnumerateArray());
+        Assert.Equal((sbom.Digest, TestReferrers.Spdx), (member.GetProperty("digest").GetString(), member.GetProperty("artifactType").GetString()));
+        Assert.DoesNotContain(proxy.Seen, s => s.Contains($"/manifests/{ReferrerTags.Fallback(image)} ", StringComparison.Ordinal));
     }
 
     public void Dispose() => _services.Dispose();
