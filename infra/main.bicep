@@ -58,6 +58,16 @@ param dockerHubUsername string = ''
 @description('Docker Hub access token, or empty.')
 param dockerHubToken string = ''
 
+@description('Pulls an upstream may have left before ImageWarmer stops pulling from it (and the alert fires).')
+@minValue(0)
+param rateLimitFloor int = 10
+
+@description('E-mail address the alerts notify, or empty (alerts then only show in the portal).')
+param alertEmail string = ''
+
+@description('Resource id of an existing action group the alerts notify (wins over alertEmail), or empty.')
+param alertActionGroupId string = ''
+
 @description('Principal id of the pipeline identity (may push snapshots and enqueue requests), or empty.')
 param pipelinePrincipalId string = ''
 
@@ -89,9 +99,9 @@ module storageAccess 'modules/storage-access.bicep' = {
     reportsContainer: storage.outputs.reportsContainer
     deploymentContainer: storage.outputs.deploymentContainer
     hostsContainer: storage.outputs.hostsContainer
+    keyStoreContainer: storage.outputs.keyStoreContainer
     queueName: storage.outputs.queueName
     poisonQueueName: storage.outputs.poisonQueueName
-    ledgerTable: storage.outputs.ledgerTable
     appPrincipalId: identity.properties.principalId
     pipelinePrincipalId: pipelinePrincipalId
   }
@@ -103,6 +113,19 @@ module monitoring 'modules/monitoring.bicep' = {
     name: '${namePrefix}-insights'
     location: location
     publisherPrincipalId: identity.properties.principalId
+  }
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    namePrefix: namePrefix
+    location: location
+    insightsId: monitoring.outputs.insightsId
+    poisonQueueName: storage.outputs.poisonQueueName
+    rateLimitFloor: rateLimitFloor
+    alertEmail: alertEmail
+    actionGroupId: alertActionGroupId
   }
 }
 
@@ -164,6 +187,7 @@ module app 'modules/functionapp.bicep' = {
       ImageWarmer__Planning__TargetRegistry: registry.outputs.loginServer
       ImageWarmer__Warming__Importer: importer
       ImageWarmer__Warming__DriftPolicy: driftPolicy
+      ImageWarmer__Registry__RateLimitFloor: string(rateLimitFloor)
       ImageWarmer__AcrImport__RegistryResourceId: registry.outputs.registryId
       ImageWarmer__AcrImport__FallbackToOciCopy: string(importer == 'oci-copy')
       ImageWarmer__Warming__CopyReferrers: string(importer == 'oci-copy' || copyReferrers)

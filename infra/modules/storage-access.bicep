@@ -1,15 +1,17 @@
-// Who may do what in the storage account, each at the narrowest scope: the app reads the snapshot, writes
-// reports, works the queue and the ledger, and owns only the host's and the deployment's containers; the
-// pipeline may only push snapshots and enqueue requests.
+// Who may do what in the storage account, each at the narrowest scope the Functions host allows: the app reads the
+// snapshot, writes reports, works the queue and its poison queue, and owns the host's containers (timer schedules
+// and singleton locks in azure-webjobs-hosts, the default key store in azure-webjobs-secrets, both named because
+// the template creates them) and the deployment container; it writes tables across the table service (the ledger,
+// and the host's diagnostic events, a new table each month). The pipeline may only push snapshots and enqueue.
 
 param accountName string
 param snapshotContainer string
 param reportsContainer string
 param deploymentContainer string
 param hostsContainer string
+param keyStoreContainer string
 param queueName string
 param poisonQueueName string
-param ledgerTable string
 
 @description('Principal (object) id of the Function app\'s managed identity.')
 param appPrincipalId string
@@ -55,6 +57,11 @@ resource hosts 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-0
   name: hostsContainer
 }
 
+resource keyStore 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' existing = {
+  parent: blobs
+  name: keyStoreContainer
+}
+
 resource queues 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' existing = {
   parent: account
   name: 'default'
@@ -73,11 +80,6 @@ resource poison 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-
 resource tables 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' existing = {
   parent: account
   name: 'default'
-}
-
-resource ledger 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' existing = {
-  parent: tables
-  name: ledgerTable
 }
 
 resource appReadsSnapshot 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
@@ -104,6 +106,17 @@ resource appWritesReports 'Microsoft.Authorization/roleAssignments@2022-04-01' =
 resource appOwnsHostContainer 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: hosts
   name: guid(hosts.id, appPrincipalId, roles.blobDataOwner)
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.blobDataOwner)
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// The host's default key store (function and host keys as blobs): the host reads and writes them here.
+resource appOwnsKeyStoreContainer 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: keyStore
+  name: guid(keyStore.id, appPrincipalId, roles.blobDataOwner)
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.blobDataOwner)
     principalId: appPrincipalId
@@ -142,9 +155,11 @@ resource appWorksPoisonQueue 'Microsoft.Authorization/roleAssignments@2022-04-01
   }
 }
 
-resource appWritesLedger 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  scope: ledger
-  name: guid(ledger.id, appPrincipalId, roles.tableDataContributor)
+// The ledger (warmstatus) and the host's diagnostic events (AzureFunctionsDiagnosticEvents<yyyyMM>, a table the host
+// creates each month): the table service is the narrowest scope that covers tables created later.
+resource appWritesTables 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: tables
+  name: guid(tables.id, appPrincipalId, roles.tableDataContributor)
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.tableDataContributor)
     principalId: appPrincipalId

@@ -1,6 +1,8 @@
 // The storage account: snapshot and reports containers, the warm-request queue (and its poison queue, created
-// here so the app needs no account-wide queue rights), the status ledger table, the host's containers and the
-// Flex Consumption deployment container. Shared keys are off: everything goes through Entra ID.
+// here so the app needs no account-wide queue rights), the status ledger table (created here: the app never creates
+// it in Azure), the host's containers (timer schedules and locks; the default key store, created here so the app's
+// rights can stay on named containers) and the Flex Consumption deployment container. Shared keys are off:
+// everything goes through Entra ID.
 
 @description('Storage account name (3-24 lowercase letters and digits).')
 param name string
@@ -15,6 +17,7 @@ var containerNames = {
   reports: 'warm-reports'
   deployment: 'app-package'
   hosts: 'azure-webjobs-hosts'
+  keyStore: 'azure-webjobs-secrets'
 }
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
@@ -56,6 +59,11 @@ resource hosts 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-0
   name: containerNames.hosts
 }
 
+resource keyStore 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobs
+  name: containerNames.keyStore
+}
+
 resource queues 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
   parent: account
   name: 'default'
@@ -89,6 +97,7 @@ output snapshotContainer string = snapshot.name
 output reportsContainer string = reports.name
 output deploymentContainer string = deployment.name
 output hostsContainer string = hosts.name
+output keyStoreContainer string = keyStore.name
 output queueName string = warmRequests.name
 output poisonQueueName string = poison.name
 output ledgerTable string = ledger.name

@@ -4,6 +4,7 @@ using ImageWarmer.Core;
 using ImageWarmer.Core.Failures;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Spectre.Console;
 
 namespace ImageWarmer.Cli;
@@ -24,7 +25,34 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
 
     /// <summary>Builds the engine; the settings of the verb's option <paramref name="groups"/> win over files and environment.</summary>
     /// <exception cref="ConfigurationException">The config file is missing or not JSON.</exception>
-    public ServiceProvider BuildServices(ParseResult parseResult, params IEnumerable<OptionGroup> groups)
+    public ServiceProvider BuildServices(ParseResult parseResult, params IEnumerable<OptionGroup> groups) =>
+        Validated(new ServiceCollection().AddImageWarmer(Configuration(parseResult, groups)).BuildServiceProvider(validateScopes: true));
+
+    /// <summary>Builds the engine for <c>worker</c> and <c>nightly</c>, which run what the Functions app runs: the
+    /// settings it cannot work without are checked here, before anything is dequeued or enqueued.</summary>
+    /// <exception cref="ConfigurationException">A setting is missing or wrong.</exception>
+    public ServiceProvider BuildWorkerServices(ParseResult parseResult, params IEnumerable<OptionGroup> groups) =>
+        Validated(new ServiceCollection().AddImageWarmer(Configuration(parseResult, groups)).AddImageWarmerWorker().BuildServiceProvider(validateScopes: true));
+
+    // What a host does at start-up: every ValidateOnStart check, so a wrong setting is one line before any work.
+    private static ServiceProvider Validated(ServiceProvider services)
+    {
+        try
+        {
+            services.GetService<IStartupValidator>()?.Validate();
+            return services;
+        }
+        catch (Exception e) when (e is OptionsValidationException or AggregateException)
+        {
+            services.Dispose();
+            var failures = e is AggregateException all
+                ? all.InnerExceptions.OfType<OptionsValidationException>().SelectMany(v => v.Failures)
+                : ((OptionsValidationException)e).Failures;
+            throw new ConfigurationException(string.Join("; ", failures.Distinct()), e);
+        }
+    }
+
+    private static IConfiguration Configuration(ParseResult parseResult, IEnumerable<OptionGroup> groups)
     {
         var builder = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true);
@@ -43,7 +71,7 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
         {
             throw new ConfigurationException($"configuration could not be read: {e.Message}", e);
         }
-        return new ServiceCollection().AddImageWarmer(configuration).BuildServiceProvider(validateScopes: true);
+        return configuration;
     }
 
     /// <summary>Whether the verb is to print JSON.</summary>

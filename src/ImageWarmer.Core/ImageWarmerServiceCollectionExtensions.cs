@@ -23,12 +23,15 @@ namespace ImageWarmer.Core;
 /// <summary>The one registration of ImageWarmer's engine, shared by the Functions app and the CLI.</summary>
 public static class ImageWarmerServiceCollectionExtensions
 {
+    private static readonly string[] KnownImporters = [OciCopyImporter.ImporterName, AcrImportImporter.ImporterName];
+
     /// <summary>Registers discovery, the registry client, planning, importing, storage and the use cases
     /// (<see cref="Operations"/>), with options bound from <c>ImageWarmer:*</c>.</summary>
     public static IServiceCollection AddImageWarmer(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(configuration);
         services.AddLogging();
+        services.AddMetrics();
         services.AddOptions<DiscoveryOptions>().BindConfiguration(DiscoveryOptions.SectionName);
         services.AddOptions<SnapshotOptions>().BindConfiguration(SnapshotOptions.SectionName)
             .Validate(o => o.MaxFileBytes > 0 && o.MaxSnapshotBytes >= o.MaxFileBytes && o.MaxArchiveBytes > 0 && o.MaxArchiveHeaderBytes > 0 && o.MaxPathLength > 0,
@@ -84,6 +87,41 @@ public static class ImageWarmerServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// For the processes that work unattended (the Functions app, <c>imagewarmer worker</c> and <c>nightly</c>): the
+    /// settings they cannot work without are checked at start-up (<c>ValidateOnStart</c>), so a missing target
+    /// registry, an unknown importer or a missing registry resource id stops the process before any message is
+    /// dequeued instead of failing every message into the poison queue; and the registry client retries only short
+    /// hiccups inside a queue try (<see cref="WorkerOptions"/>), so the queue's own tries are the outer loop.
+    /// </summary>
+    public static IServiceCollection AddImageWarmerWorker(this IServiceCollection services)
+    {
+        services.AddOptions<PlanningOptions>()
+            .Validate(o => !string.IsNullOrWhiteSpace(o.TargetRegistry),
+                "ImageWarmer:Planning:TargetRegistry is not set: name the target registry (e.g. myacr.azurecr.io)")
+            .ValidateOnStart();
+        services.AddOptions<WarmingOptions>()
+            .Validate(o => KnownImporters.Contains(o.Importer, StringComparer.OrdinalIgnoreCase),
+                $"ImageWarmer:Warming:Importer must be {string.Join(" or ", KnownImporters)}")
+            .ValidateOnStart();
+        services.AddOptions<AcrImportOptions>()
+            .Validate<IOptions<WarmingOptions>>(
+                (acr, warming) => !AcrImportImporter.ImporterName.Equals(warming.Value.Importer, StringComparison.OrdinalIgnoreCase)
+                    || !string.IsNullOrWhiteSpace(acr.RegistryResourceId),
+                "ImageWarmer:AcrImport:RegistryResourceId is not set: the acr-import importer needs the registry's ARM id")
+            .ValidateOnStart();
+        services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName)
+            .Validate(o => o.RegistryRetryAttempts >= 0 && o.RegistryRetryBudget >= TimeSpan.Zero,
+                "ImageWarmer:Worker: RegistryRetryAttempts and RegistryRetryBudget must not be negative")
+            .ValidateOnStart();
+        services.AddOptions<RegistryOptions>().PostConfigure<IOptions<WorkerOptions>>((registry, worker) =>
+        {
+            registry.MaxRetryAttempts = Math.Min(registry.MaxRetryAttempts, worker.Value.RegistryRetryAttempts);
+            registry.MaxRetryAfter = registry.MaxRetryAfter < worker.Value.RegistryRetryBudget ? registry.MaxRetryAfter : worker.Value.RegistryRetryBudget;
+        });
+        return services;
+    }
+
     private static void AddImporters(IServiceCollection services)
     {
         services.AddSingleton<OciCopyImporter>();
@@ -117,6 +155,7 @@ public static class ImageWarmerServiceCollectionExtensions
     private static void AddOperations(IServiceCollection services)
     {
         services.AddSingleton<TargetRegistry>();
+        services.AddSingleton<WarmMetrics>();
         services.AddSingleton<ScanOperation>();
         services.AddSingleton<PlanOperation>();
         services.AddSingleton<WarmOperation>();

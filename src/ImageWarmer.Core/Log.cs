@@ -5,14 +5,16 @@ namespace ImageWarmer.Core;
 /// <summary>Core's log messages, source-generated: structured, and free when the level is off.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 100, Level = LogLevel.Warning, Message = "Planning {Source} -> {Target} failed: {Reason}")]
+    // Per image, Information: whoever owns the image's outcome decides its severity (the queue function warns once per
+    // failed try and errs once when it gives up; the CLI prints every failure in its result).
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Planning {Source} -> {Target} failed: {Reason}")]
     public static partial void PlanItemFailed(ILogger logger, string source, string target, string reason);
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Information,
         Message = "Planned {Count} images against {Registry}: {Present} present, {Missing} missing, {Drifted} drifted, {SourceMissing} source-missing, {Failed} failed")]
     public static partial void Planned(ILogger logger, int count, string registry, int present, int missing, int drifted, int sourceMissing, int failed);
 
-    [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "Importing {Source} -> {Target} failed: {Reason}")]
+    [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Importing {Source} -> {Target} failed: {Reason}")]
     public static partial void ImportFailed(ILogger logger, string source, string target, string reason);
 
     [LoggerMessage(EventId = 201, Level = LogLevel.Information,
@@ -39,12 +41,26 @@ internal static partial class Log
         Message = "Nightly run {RunId}: {Images} images, {Enqueued} enqueued, {Problems} manifest problems; report {Report}")]
     public static partial void NightlyRun(ILogger logger, string runId, int images, int enqueued, int problems, string report);
 
-    [LoggerMessage(EventId = 304, Level = LogLevel.Information, Message = "Pruned {Registry} (applied: {Applied}): {Removed} tags removed or to remove, {Kept} kept")]
+    [LoggerMessage(EventId = 310, Level = LogLevel.Information, Message = "Pruned {Registry} (applied: {Applied}): {Removed} tags removed or to remove, {Kept} kept")]
     public static partial void Pruned(ILogger logger, string registry, bool applied, int removed, int kept);
 
-    [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "Nightly run {RunId} prunes nothing: {Reason}")]
+    [LoggerMessage(EventId = 311, Level = LogLevel.Warning, Message = "Nightly run {RunId} prunes nothing: {Reason}")]
     public static partial void PruneSkipped(ILogger logger, string runId, string reason);
 
     [LoggerMessage(EventId = 303, Level = LogLevel.Warning, Message = "Warm request {MessageId} failed on try {DequeueCount}: {Reason}")]
     public static partial void WorkerFailed(ILogger logger, string messageId, long dequeueCount, string reason);
+
+    [LoggerMessage(EventId = 304, Level = LogLevel.Warning,
+        Message = "Warm request {MessageId} for {Source} failed on try {DequeueCount} of {MaxDequeueCount}; the queue will try again: {Reason}")]
+    public static partial void RequestTryFailed(ILogger logger, string messageId, string source, long dequeueCount, int maxDequeueCount, string? reason);
+
+    [LoggerMessage(EventId = 305, Level = LogLevel.Error,
+        Message = "Warm request {MessageId} for {Source} given up after {DequeueCount} tries and sent to {PoisonQueue}: {Reason}")]
+    public static partial void RequestGivenUp(ILogger logger, string messageId, string source, long dequeueCount, string poisonQueue, string? reason);
+
+    [LoggerMessage(EventId = 306, Level = LogLevel.Error, Message = "Nightly run failed: {Reason}")]
+    public static partial void NightlyFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 307, Level = LogLevel.Error, Message = "Warm request {MessageId} is not base64: moved to {PoisonQueue} untouched")]
+    public static partial void NotBase64Poisoned(ILogger logger, string messageId, string poisonQueue);
 }

@@ -60,8 +60,6 @@ public sealed class ActionTests : IDisposable
         File.SetUnixFileMode(cli, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var start = new ProcessStartInfo(Path.Combine(RepositoryPaths.Root, "scripts", "action", "ensure.sh"))
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
             Environment =
             {
                 ["IMAGEWARMER"] = cli,
@@ -75,10 +73,7 @@ public sealed class ActionTests : IDisposable
                 ["ImageWarmer__Registry__Endpoints__0__Url"] = $"http://{TestServices.UpstreamRegistry}",
             },
         };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
+        var run = await ProcessRun.RunAsync(start);
+        return (run.ExitCode, run.Output + run.Error);
     }
 }

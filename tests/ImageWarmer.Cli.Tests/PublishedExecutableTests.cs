@@ -58,8 +58,6 @@ public sealed class PublishedExecutableTests : IDisposable
     {
         var start = new ProcessStartInfo(Path.Combine(folder, "imagewarmer"), arguments)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
             Environment =
             {
                 ["ImageWarmer__Registry__Endpoints__0__Registry"] = "docker.io",
@@ -70,11 +68,8 @@ public sealed class PublishedExecutableTests : IDisposable
                 ["WarmQueueName"] = "native-" + _ns,
             },
         };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode is 0 or 2, $"imagewarmer {string.Join(' ', arguments)} exited {process.ExitCode}: {await error}");
-        return (process.ExitCode, await output);
+        var run = await ProcessRun.RunAsync(start);
+        Assert.True(run.ExitCode is 0 or 2, $"imagewarmer {string.Join(' ', arguments)} exited {run.ExitCode}: {run.Error}");
+        return (run.ExitCode, run.Output);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ImageWarmer.Testing;
 
 namespace ImageWarmer.Cli.Tests;
@@ -29,12 +28,8 @@ public sealed class ToolPackageTests : IDisposable
 
     internal static async Task<string> RunAsync(string program, params string[] arguments)
     {
-        var start = new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', arguments)} exited {process.ExitCode}:\n{await output}\n{await error}");
-        return await output;
+        var run = await ProcessRun.RunAsync(program, arguments);
+        Assert.True(run.ExitCode == 0, $"{program} {string.Join(' ', arguments)} exited {run.ExitCode}:\n{run.Output}\n{run.Error}");
+        return run.Output;
     }
 }

@@ -39,42 +39,86 @@ public sealed class BicepTests
         [
             ("2a2b9908-6ea1-4ae2-8e65-a410df84e7d1", "parameters('snapshotContainer')"),   // app: Blob Data Reader on the snapshot
             ("ba92f5b4-2d11-453d-a403-e96b0029c9fe", "parameters('reportsContainer')"),    // app: Blob Data Contributor on reports
-            ("b7e6dc6d-f1e8-4753-8033-0f276bb0955b", "parameters('hostsContainer')"),      // app: host locks
+            ("b7e6dc6d-f1e8-4753-8033-0f276bb0955b", "parameters('hostsContainer')"),      // app: host timer schedules and locks
+            ("b7e6dc6d-f1e8-4753-8033-0f276bb0955b", "parameters('keyStoreContainer')"),   // app: host key store
             ("b7e6dc6d-f1e8-4753-8033-0f276bb0955b", "parameters('deploymentContainer')"), // app: Flex deployment package
             ("974c5e8b-45b9-4653-ba55-5f855dd0fb88", "parameters('queueName')"),           // app: Queue Data Contributor
             ("974c5e8b-45b9-4653-ba55-5f855dd0fb88", "parameters('poisonQueueName')"),
-            ("0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", "parameters('ledgerTable')"),         // app: Table Data Contributor
+            ("0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", "tableServices"),                     // app: ledger + host diagnostic events
             ("c6a89b2d-59bc-44d0-9896-0f6e12d7b80a", "parameters('queueName')"),           // pipeline: Queue Data Message Sender
             ("ba92f5b4-2d11-453d-a403-e96b0029c9fe", "parameters('snapshotContainer')"),   // pipeline: pushes snapshots
             ("7f951dda-4ed3-4680-a7ca-43fe172d538d", "Microsoft.ContainerRegistry/registries"), // preflight: AcrPull
+            ("577a9874-89fd-4f24-9dbd-b5034d0ad23a", "Microsoft.ContainerRegistry/registries"), // app: Data Importer and Data Reader
+            ("8311e382-0749-4cb8-b61a-304f252e45ec", "Microsoft.ContainerRegistry/registries"), // app: AcrPush (oci-copy, or copyReferrers)
             ("c2f4ef07-c644-48eb-af81-4b1b4947fb11", "Microsoft.ContainerRegistry/registries"), // app: AcrDelete, only with retention on
             ("4633458b-17de-408a-b874-0445c86b69e6", "Microsoft.KeyVault/vaults"),         // app: Key Vault Secrets User
             ("3913510d-42f4-4e42-8a64-420c390055eb", "Microsoft.Insights/components"),     // app: publishes telemetry
-            ("imagewarmer-importer", "Microsoft.ContainerRegistry/registries"),            // app: the custom import role
         ];
         foreach (var (role, scope) in expected)
         {
             Assert.Contains(assignments, a => a.Role.Contains(role, StringComparison.Ordinal) && a.Scope.Contains(scope, StringComparison.Ordinal));
         }
-        // Every assignment names a resource scope: none falls back to the whole resource group.
+        // Every assignment names a resource scope: none falls back to the whole resource group, nor the whole account.
         Assert.DoesNotContain(assignments, a => a.Scope == "(resource group)");
+        Assert.DoesNotContain(assignments, a => a.Scope.EndsWith("parameters('accountName'))]", StringComparison.Ordinal));
         Assert.Equal(expected.Length, assignments.Count);
     }
 
     [Fact]
-    public async Task Template_CustomImportRole_ExactlyImportAndRead()
+    public async Task Template_RegistryRoles_BuiltInOnly_PushOnlyWithOciCopy()
     {
         var template = await CompiledTemplate.LoadAsync(Path.Combine(Infra, "main.bicep"));
-        var role = Assert.Single(template.Resources("Microsoft.Authorization/roleDefinitions"));
-        var permissions = role.GetProperty("properties").GetProperty("permissions")[0];
 
-        Assert.Equal(["Microsoft.ContainerRegistry/registries/importImage/action", "Microsoft.ContainerRegistry/registries/read"],
-            permissions.GetProperty("actions").EnumerateArray().Select(a => a.GetString()));
-        var dataActions = permissions.GetProperty("dataActions").GetString()!;
-        Assert.Contains("'Microsoft.ContainerRegistry/registries/push/write'", dataActions, StringComparison.Ordinal);
-        Assert.StartsWith("[if(parameters('enableOciCopy')", dataActions, StringComparison.Ordinal);
-        Assert.Contains("resourceId('Microsoft.ContainerRegistry/registries'",
-            role.GetProperty("properties").GetProperty("assignableScopes")[0].GetString(), StringComparison.Ordinal);
+        Assert.Empty(template.Resources("Microsoft.Authorization/roleDefinitions"));
+        var registryAssignments = template.Resources("Microsoft.Authorization/roleAssignments")
+            .Where(r => r.GetProperty("scope").GetString()!.Contains("Microsoft.ContainerRegistry/registries", StringComparison.Ordinal))
+            .ToDictionary(r => r.GetProperty("properties").GetProperty("roleDefinitionId").GetString()!, r => r);
+        var importer = Assert.Single(registryAssignments, a => a.Key.Contains("importerAndReader", StringComparison.Ordinal)).Value;
+        Assert.False(importer.TryGetProperty("condition", out _));
+        Assert.Equal("ServicePrincipal", importer.GetProperty("properties").GetProperty("principalType").GetString());
+        var push = Assert.Single(registryAssignments, a => a.Key.Contains("acrPush", StringComparison.Ordinal)).Value;
+        Assert.Equal("[parameters('enableOciCopy')]", push.GetProperty("condition").GetString());
+        Assert.Equal("[equals(parameters('importer'), 'oci-copy')]", template.DeploymentParameter("acr-access", "enableOciCopy"));
+        var resolved = template.RoleAssignments().Where(a => a.Scope.Contains("Microsoft.ContainerRegistry/registries", StringComparison.Ordinal)).Select(a => a.Role);
+        Assert.All(new[] { "577a9874-89fd-4f24-9dbd-b5034d0ad23a", "8311e382-0749-4cb8-b61a-304f252e45ec", "7f951dda-4ed3-4680-a7ca-43fe172d538d" },
+            role => Assert.Contains(resolved, r => r.Contains(role, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Template_HostStorage_KeyStoreAndLockContainersCreatedAndOwned_TablesWritable()
+    {
+        var template = await CompiledTemplate.LoadAsync(Path.Combine(Infra, "main.bicep"));
+        var assignments = template.RoleAssignments().ToList();
+
+        foreach (var container in new[] { "hostsContainer", "keyStoreContainer" })
+        {
+            Assert.Contains(assignments, a => a.Role.Contains("b7e6dc6d-f1e8-4753-8033-0f276bb0955b", StringComparison.Ordinal)
+                && a.Scope.Contains($"parameters('{container}')", StringComparison.Ordinal));
+        }
+        Assert.Contains(assignments, a => a.Role.Contains("0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", StringComparison.Ordinal)
+            && a.Scope.Contains("tableServices", StringComparison.Ordinal) && !a.Scope.Contains("tables/", StringComparison.Ordinal));
+        Assert.Contains("azure-webjobs-secrets", template.Variables("containerNames").EnumerateObject().Select(p => p.Value.GetString()));
+    }
+
+    [Fact]
+    public async Task Template_Alerts_PoisonNightlyAndRateLimit_ActionGroupOnlyWhenAsked()
+    {
+        var template = await CompiledTemplate.LoadAsync(Path.Combine(Infra, "main.bicep"));
+
+        var rules = template.Variables("rules").EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!, r => r.GetProperty("query").GetString()!);
+        Assert.Equal(["nightly-failed", "nightly-missing", "poisoned", "ratelimit-low"], rules.Keys.Order(StringComparer.Ordinal));
+        // The line the host's queue listener writes when it moves a message (captured by the conformance tests).
+        Assert.Contains("Moving message to queue", rules["poisoned"], StringComparison.Ordinal);
+        Assert.Contains("imagewarmer.requests.poisoned", rules["poisoned"], StringComparison.Ordinal);
+        Assert.Contains("ago(26h)", rules["nightly-missing"], StringComparison.Ordinal);
+        Assert.Contains("imagewarmer.upstream.ratelimit_remaining", rules["ratelimit-low"], StringComparison.Ordinal);
+
+        var alert = Assert.Single(template.Resources("Microsoft.Insights/scheduledQueryRules"));
+        Assert.Equal("[length(variables('rules'))]", alert.GetProperty("copy").GetProperty("count").GetString());
+        Assert.Equal("[variables('actionGroups')]", alert.GetProperty("properties").GetProperty("actions").GetProperty("actionGroups").GetString());
+        var group = Assert.Single(template.Resources("Microsoft.Insights/actionGroups"));
+        Assert.Equal("[and(empty(parameters('actionGroupId')), not(empty(parameters('alertEmail'))))]", group.GetProperty("condition").GetString());
+        Assert.Equal("[parameters('alertEmail')]", template.DeploymentParameter("alerts", "alertEmail"));
     }
 
     [Fact]
@@ -149,7 +193,7 @@ public sealed class BicepTests
         Assert.False(storage.GetProperty("allowBlobPublicAccess").GetBoolean());
         var insights = Assert.Single(template.Resources("Microsoft.Insights/components")).GetProperty("properties");
         Assert.True(insights.GetProperty("DisableLocalAuth").GetBoolean());
-        Assert.Equal(["manifests", "warm-reports", "app-package", "azure-webjobs-hosts"],
+        Assert.Equal(["manifests", "warm-reports", "app-package", "azure-webjobs-hosts", "azure-webjobs-secrets"],
             template.Variables("containerNames").EnumerateObject().Select(p => p.Value.GetString()));
         Assert.True(JsonSerializer.Serialize(template.Root).Contains("warmstatus", StringComparison.Ordinal));
     }

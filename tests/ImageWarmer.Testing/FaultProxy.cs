@@ -11,7 +11,7 @@ namespace ImageWarmer.Testing;
 /// </summary>
 public sealed class FaultProxy : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly LoopbackListener _listener;
     private readonly HttpClient _upstream = new(new SocketsHttpHandler { AllowAutoRedirect = false });
     private readonly ConcurrentQueue<Rule> _rules = new();
     private readonly ConcurrentQueue<string> _seen = new();
@@ -21,15 +21,11 @@ public sealed class FaultProxy : IAsyncDisposable
     private FaultProxy(string target)
     {
         _target = target;
-        var port = LoopbackPorts.Free();
-        Address = $"127.0.0.1:{port}";
-        _listener.Prefixes.Add($"http://{Address}/");
-        _listener.Start();
-        _ = Task.Run(ServeAsync);
+        _listener = new LoopbackListener(HandleAsync);
     }
 
     /// <summary><c>127.0.0.1:port</c> to point an endpoint at.</summary>
-    public string Address { get; }
+    public string Address => _listener.Address;
 
     /// <summary>What reached the proxy, as "METHOD path → outcome".</summary>
     public IReadOnlyList<string> Seen => [.. _seen];
@@ -39,23 +35,6 @@ public sealed class FaultProxy : IAsyncDisposable
 
     /// <summary>Answers the first <paramref name="times"/> requests that <paramref name="matches"/> with <paramref name="fault"/>.</summary>
     public void Inject(Func<HttpListenerRequest, bool> matches, Fault fault, int times = int.MaxValue) => _rules.Enqueue(new Rule(matches, fault, times));
-
-    private async Task ServeAsync()
-    {
-        while (!_stopping.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-            _ = Task.Run(() => HandleAsync(context));
-        }
-    }
 
     private async Task HandleAsync(HttpListenerContext context)
     {
@@ -169,7 +148,7 @@ public sealed class FaultProxy : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
-        _listener.Close();
+        _listener.Dispose();
         _upstream.Dispose();
         _stopping.Dispose();
     }

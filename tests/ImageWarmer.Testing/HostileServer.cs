@@ -13,22 +13,18 @@ namespace ImageWarmer.Testing;
 /// </summary>
 public sealed class HostileServer : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
     private readonly ConcurrentQueue<Request> _seen = new();
     private readonly Func<Request, Reply> _respond;
+    private readonly LoopbackListener _listener;
 
     private HostileServer(Func<Request, Reply> respond)
     {
         _respond = respond;
-        var port = LoopbackPorts.Free();
-        Address = $"127.0.0.1:{port}";
-        _listener.Prefixes.Add($"http://{Address}/");
-        _listener.Start();
-        _ = Task.Run(ServeAsync);
+        _listener = new LoopbackListener(AnswerAsync);
     }
 
     /// <summary><c>127.0.0.1:port</c>.</summary>
-    public string Address { get; }
+    public string Address => _listener.Address;
 
     /// <summary><c>http://127.0.0.1:port</c>.</summary>
     public string Url => $"http://{Address}";
@@ -38,23 +34,6 @@ public sealed class HostileServer : IAsyncDisposable
 
     /// <summary>Starts a server that answers with <paramref name="respond"/>.</summary>
     public static HostileServer Start(Func<Request, Reply> respond) => new(respond);
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-            _ = Task.Run(() => AnswerAsync(context));
-        }
-    }
 
     private async Task AnswerAsync(HttpListenerContext context)
     {
@@ -95,7 +74,7 @@ public sealed class HostileServer : IAsyncDisposable
     /// <inheritdoc/>
     public ValueTask DisposeAsync()
     {
-        _listener.Close();
+        _listener.Dispose();
         return ValueTask.CompletedTask;
     }
 

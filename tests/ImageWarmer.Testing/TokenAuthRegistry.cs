@@ -23,7 +23,7 @@ public sealed class TokenAuthRegistry : IAsyncDisposable
 
     private readonly RSA _key = RSA.Create(2048);
     private readonly X509Certificate2 _certificate;
-    private readonly HttpListener _tokens = new();
+    private LoopbackListener? _tokens;
     private readonly ConcurrentQueue<string> _tokenRequests = new();
     private readonly TemporaryDirectory _directory = new();
     private Process? _registry;
@@ -54,11 +54,12 @@ public sealed class TokenAuthRegistry : IAsyncDisposable
 
     private async Task StartAsync(CancellationToken cancellationToken)
     {
-        var tokenPort = LoopbackPorts.Free();
-        Realm = $"127.0.0.1:{tokenPort}";
-        _tokens.Prefixes.Add($"http://127.0.0.1:{tokenPort}/");
-        _tokens.Start();
-        _ = Task.Run(ServeTokensAsync, cancellationToken);
+        _tokens = new LoopbackListener(context =>
+        {
+            Answer(context);
+            return Task.CompletedTask;
+        });
+        Realm = _tokens.Address;
 
         var registryPort = LoopbackPorts.Free();
         Address = $"127.0.0.1:{registryPort}";
@@ -74,7 +75,7 @@ public sealed class TokenAuthRegistry : IAsyncDisposable
               addr: {Address}
             auth:
               token:
-                realm: http://127.0.0.1:{tokenPort}/token
+                realm: http://{Realm}/token
                 service: {Service}
                 issuer: {Issuer}
                 rootcertbundle: {bundle}
@@ -108,23 +109,6 @@ public sealed class TokenAuthRegistry : IAsyncDisposable
         if (await Task.WhenAny(listening.Task, exited, Task.Delay(TimeSpan.FromSeconds(30), cancellationToken)) != listening.Task)
         {
             throw new InvalidOperationException($"docker-registry with token auth did not start:\n{string.Join('\n', output)}");
-        }
-    }
-
-    private async Task ServeTokensAsync()
-    {
-        while (_tokens.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _tokens.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-            Answer(context);
         }
     }
 
@@ -175,7 +159,7 @@ public sealed class TokenAuthRegistry : IAsyncDisposable
             await _registry.WaitForExitAsync();
         }
         _registry?.Dispose();
-        _tokens.Close();
+        _tokens?.Dispose();
         _key.Dispose();
         _certificate.Dispose();
         _directory.Dispose();

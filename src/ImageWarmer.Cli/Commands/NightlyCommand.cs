@@ -20,7 +20,7 @@ internal static class NightlyCommand
         }
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            await using var services = context.BuildServices(parseResult, groups);
+            await using var services = context.BuildWorkerServices(parseResult, groups);
             var (report, location) = await services.GetRequiredService<NightlyOperation>().RunAsync(
                 new NightlyOptions(parseResult.GetValue(ManifestOptionGroup.Instance.Manifests) ?? "blob:", parseResult.GetValue(TargetOptionGroup.Instance.Registry)),
                 cancellationToken);

@@ -25,7 +25,7 @@ internal static class WorkerCommand
         }
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            await using var services = context.BuildServices(parseResult, groups);
+            await using var services = context.BuildWorkerServices(parseResult, groups);
             var drain = services.GetRequiredService<DrainOperation>();
             var options = new DrainOptions(services.GetRequiredService<IOptions<StorageOptions>>().Value.MaxDequeueCount);
             var time = services.GetRequiredService<TimeProvider>();

@@ -5,7 +5,7 @@ using ImageWarmer.Core.Planning;
 
 namespace ImageWarmer.Cli.Output;
 
-/// <summary>The <c>plan --json</c> contract of DESIGN.md, with the scan's problems beside it.</summary>
+/// <summary>The <c>plan --json</c> contract (docs/contracts/plan.schema.json), with the scan's problems beside it.</summary>
 internal sealed record PlanJson(
     IReadOnlyList<PlanJson.PlanItemJson> Items,
     IReadOnlyDictionary<string, int> Summary,

@@ -4,7 +4,7 @@ using ImageWarmer.Core.Discovery;
 
 namespace ImageWarmer.Cli.Output;
 
-/// <summary>The <c>scan --json</c> contract of DESIGN.md.</summary>
+/// <summary>The <c>scan --json</c> contract (docs/contracts/scan.schema.json).</summary>
 internal sealed record ScanJson(IReadOnlyList<ScanJson.Image> Images, IReadOnlyList<ScanJson.Skip> Skipped, IReadOnlyList<ScanJson.Problem> Problems)
 {
     public static ScanJson From(ScanResult result) => new(

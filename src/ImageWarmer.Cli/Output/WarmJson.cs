@@ -6,7 +6,7 @@ using ImageWarmer.Core.Warming;
 
 namespace ImageWarmer.Cli.Output;
 
-/// <summary>The <c>warm --json</c> contract of DESIGN.md (the plan's shape; <c>status</c> is where each image stands
+/// <summary>The <c>warm --json</c> contract (docs/contracts/warm.schema.json: the plan's shape; <c>status</c> is where each image stands
 /// after the run, <c>before</c> where it stood before), with the scan's problems beside it.</summary>
 internal sealed record WarmJson(
     IReadOnlyList<WarmJson.WarmItemJson> Items,

@@ -6,9 +6,11 @@ namespace ImageWarmer.Core.Operations;
 /// <summary>
 /// Drains the warm-request queue with the queue function's own handler, doing what the Functions host does around it:
 /// a handled message is deleted; one whose handling threw becomes visible again after a growing delay; one that failed
-/// <see cref="DrainOptions.MaxDequeueCount"/> times moves to the poison queue. For local runs and operators.
+/// <see cref="DrainOptions.MaxDequeueCount"/> times moves to the poison queue; one that is not base64 moves there at
+/// once, untouched, without a try (what the host's queue listener does, proven by the conformance tests). For local
+/// runs and operators.
 /// </summary>
-public sealed class DrainOperation(IWarmRequestQueue queue, HandleMessageOperation handler, ILogger<DrainOperation> logger)
+public sealed class DrainOperation(IWarmRequestQueue queue, HandleMessageOperation handler, WarmMetrics metrics, ILogger<DrainOperation> logger)
 {
     private static readonly TimeSpan ProcessingTime = TimeSpan.FromMinutes(5);
 
@@ -32,13 +34,16 @@ public sealed class DrainOperation(IWarmRequestQueue queue, HandleMessageOperati
 
     private async Task<string> HandleAsync(QueuedMessage message, DrainOptions options, CancellationToken cancellationToken)
     {
+        if (message.DecodedText is not { } text)
+        {
+            Log.NotBase64Poisoned(logger, message.Id, queue.PoisonName);
+            metrics.Poisoned();
+            await queue.PoisonAsync(message, cancellationToken);
+            return $"poisoned: not base64 (the Functions host reads queue messages as base64 and moves the others to {queue.PoisonName})";
+        }
         try
         {
-            // Base64, as the Functions host reads it; a message that is not is rejected alone, as the host would not read it.
-            var outcome = message.DecodedText is { } text
-                ? await handler.RunAsync(new IncomingMessage(text, message.Id, message.DequeueCount), cancellationToken)
-                : await handler.RejectAsync(new IncomingMessage(message.RawText, message.Id, message.DequeueCount),
-                    "message is not base64 (the Functions host reads queue messages as base64)", cancellationToken);
+            var outcome = await handler.RunAsync(new IncomingMessage(text, message.Id, message.DequeueCount), cancellationToken);
             await queue.CompleteAsync(message, cancellationToken);
             return outcome.ToString().ToLowerInvariant();
         }

@@ -32,14 +32,33 @@ public sealed class NightlyOperation(
     IOptions<WarmingOptions> warming,
     IOptions<RetentionOptions> retention,
     TimeProvider time,
+    WarmMetrics metrics,
     ILogger<NightlyOperation> logger)
 {
-    /// <summary>Runs once; returns the report and where it was written.</summary>
+    /// <summary>Runs once; returns the report and where it was written. A run that throws is counted as failed
+    /// (the alert on missed or failed nightly runs reads that count).</summary>
     public async Task<NightlyResult> RunAsync(NightlyOptions options, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var result = await RunOnceAsync(options, cancellationToken);
+            metrics.NightlyRun(succeeded: true);
+            return result;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            metrics.NightlyRun(succeeded: false);
+            Log.NightlyFailed(logger, e.Message);
+            throw;
+        }
+    }
+
+    private async Task<NightlyResult> RunOnceAsync(NightlyOptions options, CancellationToken cancellationToken)
     {
         var startedAt = time.GetUtcNow();
         var runId = $"{startedAt:HHmmss}-{Guid.NewGuid().ToString("n")[..8]}";
         var planned = await plan.RunAsync(new RunOptions(options.Manifests, options.TargetRegistry), cancellationToken);
+        metrics.Planned(planned.Plan);
         await ledger.RecordDeclaredAsync(Declarations.Of(planned.Scan), startedAt, cancellationToken);
 
         var enqueued = new List<string>();

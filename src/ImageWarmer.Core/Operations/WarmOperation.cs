@@ -10,7 +10,8 @@ namespace ImageWarmer.Core.Operations;
 /// concurrency. With storage configured, the ledger records each image (an import's provenance, a backup) and that the
 /// manifests declare it now, as the nightly run does, so that <c>prune</c> knows these tags too.</summary>
 public sealed class WarmOperation(
-    TargetRegistry targets, ScanOperation scan, WarmService warm, IStatusLedger ledger, IOptions<PlanningOptions> planning, TimeProvider time)
+    TargetRegistry targets, ScanOperation scan, WarmService warm, WarmMetrics metrics, IStatusLedger ledger, IOptions<PlanningOptions> planning,
+    TimeProvider time)
 {
     /// <summary>Scans the manifests and warms every image into the target registry.</summary>
     public async Task<WarmResult> RunAsync(RunOptions options, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -18,6 +19,7 @@ public sealed class WarmOperation(
         var registry = targets.Resolve(options.TargetRegistry);
         var scanned = await scan.RunAsync(new ScanOptions(options.Manifests, registry), cancellationToken);
         var report = await warm.WarmAsync(scanned.LockedImages, registry, progress, cancellationToken: cancellationToken);
+        metrics.Warmed(report);
         if (ledger.IsConfigured)
         {
             var requestedBy = options.RequestedBy ?? "warm";

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.Telemetry;
 
 namespace ImageWarmer.Core.Registry;
 
@@ -26,6 +27,9 @@ public static class RegistryServiceCollectionExtensions
                 "ImageWarmer:Registry: MaxConcurrencyPerHost, MaxManifestBytes and MaxTagPages must be positive, MaxRetryAttempts and RateLimitFloor not negative")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        // Every retry is reported by the failure it ends in (or not at all): the resilience pipeline's own events
+        // (each attempt, each retry) are Debug, not a Warning or Information line per request.
+        services.Configure<TelemetryOptions>(o => o.SeverityProvider = _ => ResilienceEventSeverity.Debug);
         // Only ACR requests ask for it, so machines without Azure credentials never touch it.
         services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
         services.TryAddSingleton<RegistryEndpoints>();

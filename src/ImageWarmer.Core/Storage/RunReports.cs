@@ -11,7 +11,8 @@ public sealed class RunReports(StorageClients storage, IOptions<StorageOptions> 
     public async Task<string> WriteAsync(DateTimeOffset startedAt, string runId, byte[] json, CancellationToken cancellationToken = default)
     {
         var container = storage.Blobs.GetBlobContainerClient(options.Value.ReportsContainer);
-        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await storage.EnsureCreatedAsync($"container/{container.Name}", async token => await container.CreateIfNotExistsAsync(cancellationToken: token),
+            cancellationToken);
         var name = $"{startedAt:yyyy-MM-dd}/{runId}.json";
         await container.GetBlobClient(name).UploadAsync(new BinaryData(json),
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } }, cancellationToken);

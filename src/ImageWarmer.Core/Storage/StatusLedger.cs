@@ -167,7 +167,7 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
     private async Task<TableClient> OpenAsync(CancellationToken cancellationToken)
     {
         var table = storage.Tables.GetTableClient(options.Value.LedgerTable);
-        await table.CreateIfNotExistsAsync(cancellationToken);
+        await storage.EnsureCreatedAsync($"table/{table.Name}", async token => await table.CreateIfNotExistsAsync(token), cancellationToken);
         return table;
     }
 

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Azure;
 using Azure.Data.Tables;
 using ImageWarmer.Core.Failures;
 using Azure.Identity;
@@ -29,6 +31,35 @@ public sealed class StorageClients(IOptions<StorageOptions> options, IConfigurat
 
     private readonly Lazy<TableServiceClient> _tables = new(() => Create(options.Value, configuration, "table",
         cs => new TableServiceClient(cs), (uri, credential) => new TableServiceClient(uri, credential)));
+
+    private readonly ConcurrentDictionary<string, bool> _created = new(StringComparer.Ordinal);
+
+    /// <summary>Whether storage is reached with a connection string (Azurite, local runs: ImageWarmer creates its own
+    /// tables, queues and containers) rather than an identity in Azure, where the template creates them.</summary>
+    public bool UsesConnectionString =>
+        (options.Value.BlobServiceUri ?? options.Value.QueueServiceUri ?? options.Value.TableServiceUri) is null
+        && !Uri.TryCreate(configuration["AzureWebJobsStorage:blobServiceUri"] ?? configuration["AzureWebJobsStorage:queueServiceUri"]
+            ?? configuration["AzureWebJobsStorage:tableServiceUri"], UriKind.Absolute, out _);
+
+    /// <summary>Creates a table, queue or container (named <paramref name="key"/>) once per process, and only with a
+    /// connection string. In Azure the template created it, and a role scoped to that one table or queue cannot make
+    /// the service-level create call (403): asking on every use would fail every message.</summary>
+    public async Task EnsureCreatedAsync(string key, Func<CancellationToken, Task> create, CancellationToken cancellationToken)
+    {
+        if (!UsesConnectionString || _created.ContainsKey(key))
+        {
+            return;
+        }
+        try
+        {
+            await create(cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 403)
+        {
+            // Not ours to create (a key without account rights, a scoped SAS): it has to exist already.
+        }
+        _created[key] = true;
+    }
 
     /// <summary>The account's Blob service.</summary>
     /// <exception cref="ConfigurationException">No storage is configured.</exception>

@@ -49,19 +49,20 @@ public sealed class WarmQueue(StorageClients storage, IOptions<StorageOptions> o
     /// <inheritdoc/>
     public async Task PoisonAsync(QueuedMessage message, CancellationToken cancellationToken = default)
     {
-        // Written through the base64 client, as the host writes poison messages: a base64 message lands as it came.
-        var poison = await OpenAsync(storage.Queues, PoisonName, cancellationToken);
-        await poison.SendMessageAsync(message.DecodedText ?? message.RawText, cancellationToken: cancellationToken);
+        // As the Functions host does (proven by the conformance tests): the message is copied as it came, base64 or
+        // not, so the poison queue holds the same bytes whoever moved it there.
+        var poison = await OpenAsync(storage.RawQueues, PoisonName, cancellationToken);
+        await poison.SendMessageAsync(message.RawText, cancellationToken: cancellationToken);
         await CompleteAsync(message, cancellationToken);
     }
 
     private static TimeSpan? Clamp(TimeSpan? delay) =>
         delay is { } d ? (d > MaxVisibilityDelay ? MaxVisibilityDelay : d < TimeSpan.Zero ? TimeSpan.Zero : d) : null;
 
-    private static async Task<QueueClient> OpenAsync(QueueServiceClient service, string name, CancellationToken cancellationToken)
+    private async Task<QueueClient> OpenAsync(QueueServiceClient service, string name, CancellationToken cancellationToken)
     {
         var queue = service.GetQueueClient(name);
-        await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await storage.EnsureCreatedAsync($"queue/{name}", async token => await queue.CreateIfNotExistsAsync(cancellationToken: token), cancellationToken);
         return queue;
     }
 }

@@ -99,9 +99,15 @@ public sealed class PipelineVerbsTests : IDisposable
         var first = await Cli("worker", "--once");
 
         var lines = first.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(2, lines.Count(l => l.EndsWith(": rejected", StringComparison.Ordinal)));
+        Assert.Single(lines, l => l.EndsWith(": rejected", StringComparison.Ordinal));
+        // Not base64: to the poison queue at once and untouched, as the Functions host's listener does.
+        Assert.Single(lines, l => l.Contains(": poisoned: not base64", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.EndsWith(": warmed", StringComparison.Ordinal)); // source-missing, recorded
         Assert.Null((await queue.PeekMessageAsync()).Value);
+        var rawPoison = new QueueClient(TestServices.StorageConnectionString, QueueName + "-poison");
+        var untouched = (await rawPoison.ReceiveMessageAsync()).Value;
+        Assert.Equal("""{"version":1,"source":"nginx:1"} (not base64)""", untouched.Body.ToString());
+        await rawPoison.DeleteMessageAsync(untouched.MessageId, untouched.PopReceipt);
 
         // A transient failure (upstream unreachable) on the last allowed try goes to the poison queue.
         await queue.SendMessageAsync($$"""{"version":1,"source":"docker.io/{{Ns}}/flaky:latest"}""");
@@ -109,12 +115,58 @@ public sealed class PipelineVerbsTests : IDisposable
         Assert.Contains("poisoned after 1 tries", poisoned.Output, StringComparison.Ordinal);
         var poison = new QueueClient(TestServices.StorageConnectionString, QueueName + "-poison", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         Assert.Contains($"{Ns}/flaky:latest", (await poison.PeekMessageAsync()).Value.Body.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1, (await poison.GetPropertiesAsync()).Value.ApproximateMessagesCount);
         Assert.Null((await queue.PeekMessageAsync()).Value);
         // The ledger keeps why it was poisoned.
         var status = await Cli("status", $"{Ns}/flaky:latest", "--json");
         using var rows = JsonDocument.Parse(status.Output);
         Assert.Equal("failed", rows.RootElement[0].GetProperty("lastResult").GetString());
         Assert.Contains("127.0.0.1:1", rows.RootElement[0].GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith($"given up after 1 tries and sent to {QueueName}-poison", rows.RootElement[0].GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Worker_NoTargetRegistry_ExitsOneWithOneLineAndLeavesTheQueueAsItWas()
+    {
+        var queue = new QueueClient(TestServices.StorageConnectionString, QueueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        await queue.CreateIfNotExistsAsync();
+        await queue.SendMessageAsync("""{"version":1,"source":"nginx:1.27"}""");
+        var config = _directory.Write("no-target.json", JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["WarmQueueName"] = QueueName,
+            ["ImageWarmer"] = new { Storage = new { ConnectionString = TestServices.StorageConnectionString, LedgerTable = "ledger" + _id } },
+        }));
+
+        var run = await CliRun.InvokeAsync("worker", "--once", "--config", config);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("imagewarmer: ImageWarmer:Planning:TargetRegistry is not set: name the target registry (e.g. myacr.azurecr.io)",
+            Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Empty(run.Output);
+        var message = (await queue.PeekMessageAsync()).Value;
+        Assert.NotNull(message);
+        Assert.Equal(0, message.DequeueCount);
+    }
+
+    [Theory]
+    [InlineData("ImageWarmer:AcrImport:RegistryResourceId is not set", "worker", "--once", "--importer", "acr-import")]
+    [InlineData("ImageWarmer:Planning:TargetRegistry is not set", "nightly", "--manifests", ".")]
+    public async Task WorkerAndNightly_SettingTheyCannotWorkWithout_OneLineBeforeAnyWork(string message, string verb, params string[] options)
+    {
+        var config = _directory.Write($"bare-{verb}.json", JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["WarmQueueName"] = QueueName,
+            ["ImageWarmer"] = new
+            {
+                Storage = new { ConnectionString = TestServices.StorageConnectionString },
+                Planning = verb == "worker" ? new { TargetRegistry = TestServices.TargetRegistry } : null,
+            },
+        }));
+
+        var run = await CliRun.InvokeAsync([verb, .. options, "--config", config]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(message, Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
     }
 
     public void Dispose()

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -16,29 +17,16 @@ using NSubstitute;
 
 namespace ImageWarmer.Core.Tests.Importing;
 
-/// <summary>ARM cannot run here: a stub transport replays what ARM answers, and the tests assert the exact requests.</summary>
-public sealed class AcrImportImporterTests
+/// <summary>The ACR importer on ARM's recorded shapes: what it sends, how it polls, when an image is present.</summary>
+public sealed class AcrImportImporterTests : ArmStubbedTests
 {
-    private const string Arm = "https://management.azure.test";
-    private const string RegistryId = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/myacr";
-    private const string ImportUri = Arm + RegistryId + "/importImage?api-version=2025-11-01";
-    private const string Operation = Arm + "/subscriptions/0000/providers/Microsoft.ContainerRegistry/locations/westeurope/operationResults/op1";
-
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 0, 0, 0, TimeSpan.Zero));
-    private readonly RegistryOptions _registryOptions = new();
-    private readonly TokenCredential _credential = Substitute.For<TokenCredential>();
-
-    public AcrImportImporterTests() =>
-        _credential.GetTokenAsync(Arg.Any<TokenRequestContext>(), Arg.Any<CancellationToken>())
-            .Returns(new AccessToken("arm-token", DateTimeOffset.UtcNow.AddHours(1)));
-
     [Fact]
-    public async Task Import_Accepted_PollsLocationHonouringRetryAfterUntilDone()
+    public async Task Import_RecordedShapes_PostAcceptedThenPolledUntilSucceeded()
     {
         var polls = 0;
         var (importer, stub) = Build(request => request.Method == HttpMethod.Post
-            ? Accepted(Operation, retryAfter: 10)
-            : ++polls < 3 ? Accepted(null, retryAfter: 10) : new HttpResponseMessage(HttpStatusCode.OK));
+            ? Accepted(Operation)
+            : ++polls < 3 ? Json(HttpStatusCode.Accepted, """{"status":"Accepted"}""") : Json(HttpStatusCode.OK, """{"status":"Succeeded"}"""));
 
         var result = await Run(importer.ImportAsync(Request("docker.io/sonatype/nexus3:3.77.2", "sonatype/nexus3:3.77.2")));
 
@@ -48,15 +36,29 @@ public sealed class AcrImportImporterTests
             """{"source":{"registryUri":"docker.io","sourceImage":"sonatype/nexus3:3.77.2"},"targetTags":["sonatype/nexus3:3.77.2"],"mode":"NoForce"}""",
             stub.Requests[0].Body);
         Assert.All(stub.Requests, r => Assert.Equal("Bearer arm-token", r.Authorization));
-        await _credential.Received().GetTokenAsync(
+        await Credential.Received().GetTokenAsync(
             Arg.Is<TokenRequestContext>(c => c.Scopes.Single() == Arm + "/.default"), Arg.Any<CancellationToken>());
-        Assert.True(_time.GetUtcNow() - new DateTimeOffset(2026, 11, 28, 0, 0, 0, TimeSpan.Zero) >= TimeSpan.FromSeconds(30));
+        // No Retry-After anywhere: three polls, each after the configured poll interval (5 s).
+        Assert.True(Time.GetUtcNow() - Start >= TimeSpan.FromSeconds(15));
+    }
+
+    [Fact]
+    public async Task Import_RetryAfterOnThePoll_Honoured()
+    {
+        var polls = 0;
+        var (importer, _) = Build(request => request.Method == HttpMethod.Post
+            ? Accepted(Operation)
+            : ++polls < 2 ? WithRetryAfter(Json(HttpStatusCode.Accepted, """{"status":"Accepted"}"""), 60) : Json(HttpStatusCode.OK, """{"status":"Succeeded"}"""));
+
+        await Run(importer.ImportAsync(Request("nginx:1.27", "library/nginx:1.27")));
+
+        Assert.True(Time.GetUtcNow() - Start >= TimeSpan.FromSeconds(65));
     }
 
     [Fact]
     public async Task Import_OfficialImagePinnedWithCredentialsAndReimport_BodySaysSo()
     {
-        _registryOptions.Credentials.Add(new RegistryCredentialOptions { Registry = "docker.io", Username = "warmer", Password = "dckr_pat_x" });
+        RegistrySettings.Credentials.Add(new RegistryCredentialOptions { Registry = "docker.io", Username = "warmer", Password = "dckr_pat_x" });
         var (importer, stub) = Build(_ => new HttpResponseMessage(HttpStatusCode.OK));
         var digest = "sha256:" + new string('d', 64);
 
@@ -73,7 +75,45 @@ public sealed class AcrImportImporterTests
     }
 
     [Fact]
-    public async Task Import_NoForceConflict_IsAlreadyPresentNotAFailure()
+    public async Task Import_CredentialWithOnlyAPassword_SentWithoutAUsername()
+    {
+        RegistrySettings.Credentials.Add(new RegistryCredentialOptions { Registry = "docker.io", Password = "dckr_pat_only" });
+        var (importer, stub) = Build(_ => new HttpResponseMessage(HttpStatusCode.OK));
+
+        await Run(importer.ImportAsync(Request("nginx:1.27", "library/nginx:1.27")));
+
+        Assert.Equal("""{"password":"dckr_pat_only"}""",
+            JsonDocument.Parse(stub.Requests[0].Body!).RootElement.GetProperty("source").GetProperty("credentials").GetRawText());
+    }
+
+    [Fact]
+    public async Task Import_SourceIsAConfiguredAzureRegistry_ImportedByResourceId()
+    {
+        const string team = "/subscriptions/1111/resourceGroups/shared/providers/Microsoft.ContainerRegistry/registries/teamacr";
+        var (importer, stub) = Build(_ => new HttpResponseMessage(HttpStatusCode.OK),
+            configure: o => o.SourceRegistryResourceIds.AddRange(["/subscriptions/1111/resourceGroups/x/providers/Microsoft.ContainerRegistry/registries/other", team]));
+
+        await Run(importer.ImportAsync(Request("teamacr.azurecr.io/base/dotnet:10.0", "base/dotnet:10.0")));
+
+        Assert.Equal($$"""{"sourceImage":"base/dotnet:10.0","resourceId":"{{team}}"}""",
+            JsonDocument.Parse(stub.Requests[0].Body!).RootElement.GetProperty("source").GetRawText());
+    }
+
+    [Fact]
+    public async Task Import_NoForceConflictArrivingOnAPoll_IsAlreadyPresentNotAFailure()
+    {
+        var (importer, stub) = Build(request => request.Method == HttpMethod.Post
+            ? Accepted(Operation)
+            : Json(HttpStatusCode.OK, """{"status":"Failed","error":{"code":"InvalidParameter","message":"Tag sonatype/nexus3:3.77.2 already exists in target registry."}}"""));
+
+        var result = await Run(importer.ImportAsync(Request("sonatype/nexus3:3.77.2", "sonatype/nexus3:3.77.2")));
+
+        Assert.True(result.AlreadyPresent);
+        Assert.Equal(2, stub.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Import_NoForceConflictOnThePost_IsAlreadyPresentNotAFailure()
     {
         var (importer, _) = Build(_ => Error(HttpStatusCode.Conflict, "Conflict",
             "Tag sonatype/nexus3:3.77.2 already exists in target registry."));
@@ -81,32 +121,6 @@ public sealed class AcrImportImporterTests
         var result = await Run(importer.ImportAsync(Request("sonatype/nexus3:3.77.2", "sonatype/nexus3:3.77.2")));
 
         Assert.True(result.AlreadyPresent);
-    }
-
-    [Fact]
-    public async Task Import_TooManyRequests_RetriedAfterRetryAfter()
-    {
-        var calls = 0;
-        var (importer, stub) = Build(_ => ++calls == 1 ? WithRetryAfter(new HttpResponseMessage(HttpStatusCode.TooManyRequests), 20)
-            : new HttpResponseMessage(HttpStatusCode.OK));
-
-        await Run(importer.ImportAsync(Request("nginx:1.27", "library/nginx:1.27")));
-
-        Assert.Equal(2, stub.Requests.Count);
-        Assert.True(_time.GetUtcNow() - new DateTimeOffset(2026, 11, 28, 0, 0, 0, TimeSpan.Zero) >= TimeSpan.FromSeconds(20));
-    }
-
-    [Fact]
-    public async Task Import_FailureWhilePolling_ErrorCodeAndMessageReported()
-    {
-        var (importer, _) = Build(request => request.Method == HttpMethod.Post
-            ? Accepted(Operation, retryAfter: 1)
-            : Json(HttpStatusCode.OK, """{"status":"Failed","error":{"code":"InvalidParameter","message":"Source image not found."}}"""));
-
-        var e = await Assert.ThrowsAsync<ImportFailedException>(() => Run(importer.ImportAsync(Request("nginx:9.9.9", "library/nginx:9.9.9"))));
-
-        Assert.Contains("InvalidParameter: Source image not found.", e.Message, StringComparison.Ordinal);
-        Assert.Contains("library/nginx:9.9.9", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -120,33 +134,6 @@ public sealed class AcrImportImporterTests
         Assert.Equal(
             $$"""{"source":{"registryUri":"docker.io","sourceImage":"library/nginx@{{planned}}"},"targetTags":["library/nginx:1.27"],"mode":"NoForce"}""",
             stub.Requests[0].Body);
-    }
-
-    [Theory]
-    [InlineData("InvalidParameter", "Error copying image: toomanyrequests: You have reached your pull rate limit.", FailureKind.RateLimited)]
-    [InlineData("ImportImageFailed", "Source registry answered 429 Too Many Requests", FailureKind.RateLimited)]
-    [InlineData("TooManyRequests", "Throttled", FailureKind.RateLimited)]
-    [InlineData("InvalidParameter", "Source image not found.", FailureKind.Refused)]
-    [InlineData("InvalidParameter", "Manifest sha256:4290000000 not found.", FailureKind.Refused)]
-    public async Task Import_FailedOperation_UpstreamRateLimitIsRateLimitedNotRefused(string code, string message, FailureKind kind)
-    {
-        var (importer, _) = Build(request => request.Method == HttpMethod.Post
-            ? Accepted(Operation, retryAfter: 1)
-            : Json(HttpStatusCode.OK, JsonSerializer.Serialize(new { status = "Failed", error = new { code, message } })));
-
-        var e = await Assert.ThrowsAsync<ImportFailedException>(() => Run(importer.ImportAsync(Request("nginx:1.27", "library/nginx:1.27"))));
-
-        Assert.Equal(kind, e.Kind);
-    }
-
-    [Fact]
-    public async Task Import_NeverFinishes_TimesOutWithThatReason()
-    {
-        var (importer, _) = Build(_ => Accepted(Operation, retryAfter: 60), timeout: TimeSpan.FromMinutes(5));
-
-        var e = await Assert.ThrowsAsync<ImportFailedException>(() => Run(importer.ImportAsync(Request("nginx:1", "library/nginx:1"))));
-
-        Assert.Contains("did not finish within 00:05:00", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -167,70 +154,14 @@ public sealed class AcrImportImporterTests
         var request = Request("ghcr.io/many/platforms:1", "many/platforms:1") with { SourceMediaType = MediaTypes.OciIndex };
         var arm = new StubHttpMessageHandler(_ => new HttpResponseMessage(HttpStatusCode.OK));
 
-        var withoutFallback = new AcrImportImporter(Client(arm, TimeSpan.FromMinutes(1)), registry, Options.Create(_registryOptions));
+        var withoutFallback = new AcrImportImporter(Client(arm, TimeSpan.FromMinutes(1)), registry, Options.Create(RegistrySettings));
         var e = await Assert.ThrowsAsync<ImportFailedException>(() => withoutFallback.ImportAsync(request));
         Assert.Contains("has 61 manifests, over ACR import's limit of 50", e.Message, StringComparison.Ordinal);
 
         var copy = Substitute.For<IImageImporter>();
         copy.ImportAsync(request, Arg.Any<IProgress<ImportProgress>?>(), Arg.Any<CancellationToken>()).Returns(new ImportResult(false, "sha256:x", 10, 1, 0));
-        var withFallback = new AcrImportImporter(Client(arm, TimeSpan.FromMinutes(1)), registry, Options.Create(_registryOptions), copy);
+        var withFallback = new AcrImportImporter(Client(arm, TimeSpan.FromMinutes(1)), registry, Options.Create(RegistrySettings), copy);
         Assert.Equal(10, (await withFallback.ImportAsync(request)).BytesCopied);
         Assert.Empty(arm.Requests);
     }
-
-    private (AcrImportImporter Importer, StubHttpMessageHandler Stub) Build(Func<HttpRequestMessage, HttpResponseMessage> respond, TimeSpan? timeout = null)
-    {
-        var stub = new StubHttpMessageHandler(respond);
-        var registry = new RegistryClient(new HttpClient(new StubHttpMessageHandler(_ => new HttpResponseMessage(HttpStatusCode.NotFound))),
-            new RegistryEndpoints(Options.Create(new RegistryOptions())));
-        // A day: fake time runs ahead of the real work in Run, and only the timeout test should ever reach its limit.
-        return (new AcrImportImporter(Client(stub, timeout ?? TimeSpan.FromDays(1)), registry, Options.Create(_registryOptions)), stub);
-    }
-
-    private AcrImportClient Client(StubHttpMessageHandler stub, TimeSpan timeout)
-    {
-        var options = new AcrImportOptions { RegistryResourceId = RegistryId, ArmEndpoint = new Uri(Arm), Timeout = timeout };
-        var pipeline = AcrImportClient.CreatePipeline(_credential, options.ArmEndpoint, new HttpClientTransport(new HttpClient(stub)));
-        return new AcrImportClient(pipeline, Options.Create(options), _time);
-    }
-
-    // Runs the import while moving fake time on, so polls and Retry-After waits cost no real time.
-    private async Task<T> Run<T>(Task<T> task)
-    {
-        for (var i = 0; i < 2_000_000 && !task.IsCompleted; i++)
-        {
-            await Task.Yield();
-            _time.Advance(TimeSpan.FromMilliseconds(100));
-        }
-        return await task;
-    }
-
-    private static ImportRequest Request(string source, string target)
-    {
-        var reference = ImageReference.Parse(source);
-        Assert.True(TargetImage.TryParse(target, "latest", out var targetImage, out _));
-        return new ImportRequest(new ImportSpec(reference, targetImage, []), "myacr.azurecr.io", Overwrite: false, null);
-    }
-
-    private static HttpResponseMessage Accepted(string? location, int retryAfter)
-    {
-        var response = WithRetryAfter(new HttpResponseMessage(HttpStatusCode.Accepted), retryAfter);
-        if (location is not null)
-        {
-            response.Headers.Location = new Uri(location);
-        }
-        return response;
-    }
-
-    private static HttpResponseMessage WithRetryAfter(HttpResponseMessage response, int seconds)
-    {
-        response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(seconds));
-        return response;
-    }
-
-    private static HttpResponseMessage Error(HttpStatusCode status, string code, string message) =>
-        Json(status, JsonSerializer.Serialize(new { error = new { code, message } }));
-
-    private static HttpResponseMessage Json(HttpStatusCode status, string body) =>
-        new(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
 }

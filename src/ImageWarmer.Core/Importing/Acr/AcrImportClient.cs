@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using ImageWarmer.Core.Failures;
@@ -28,8 +29,8 @@ public sealed class AcrImportClient(HttpPipeline pipeline, IOptions<AcrImportOpt
             new BearerTokenAuthenticationPolicy(credential, new Uri(armEndpoint, "/.default").ToString()));
     }
 
-    /// <summary>The target registry's ARM id (<c>ImageWarmer:AcrImport:RegistryResourceId</c>), or null when not set.</summary>
-    public string? RegistryResourceId => options.Value.RegistryResourceId;
+    /// <summary>The settings this client calls ARM with.</summary>
+    public AcrImportOptions Settings => options.Value;
 
     /// <summary>Runs one import to its end.</summary>
     /// <returns>True when imported; false when the target tag already existed (a NoForce conflict: another worker won).</returns>
@@ -45,24 +46,23 @@ public sealed class AcrImportClient(HttpPipeline pipeline, IOptions<AcrImportOpt
         try
         {
             var uri = new Uri(settings.ArmEndpoint, $"{resourceId.TrimEnd('/')}/importImage?api-version={settings.ApiVersion}");
-            var reply = await SendAsync(RequestMethod.Post, uri, JsonSerializer.SerializeToUtf8Bytes(body, AcrImportJson.Default.AcrImportRequest), deadline.Token);
+            var reply = await SendAsync(what, RequestMethod.Post, uri, JsonSerializer.SerializeToUtf8Bytes(body, AcrImportJson.Default.AcrImportRequest), deadline.Token);
             var poll = reply.Location;
             while (reply.IsRunning)
             {
                 poll = reply.Location ?? poll ?? throw new ImportFailedException(FailureKind.Refused, $"{what}: ARM accepted it but gave no Location to poll");
                 await Task.Delay(reply.RetryAfter ?? settings.PollInterval, time, deadline.Token);
-                reply = await SendAsync(RequestMethod.Get, poll, null, deadline.Token);
+                reply = await SendAsync(what, RequestMethod.Get, poll, null, deadline.Token);
             }
             if (reply.IsSucceeded)
             {
                 return true;
             }
-            if (reply.Error?.Message?.Contains("already exists", StringComparison.OrdinalIgnoreCase) == true)
+            if (reply.IsTagConflict)
             {
                 return false;
             }
-            throw new ImportFailedException(reply.FailureKind, $"{what} failed: {reply.Status} {reply.Error?.Code}: {reply.Error?.Message}",
-                retryAfter: reply.RetryAfter);
+            throw new ImportFailedException(reply.FailureKind, $"{what} failed: {reply.Describe()}", retryAfter: reply.RetryAfter);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -70,9 +70,12 @@ public sealed class AcrImportClient(HttpPipeline pipeline, IOptions<AcrImportOpt
         }
     }
 
-    // One request, sent again while ARM answers with a transient failure or a rate limit (after its Retry-After, or a growing wait).
-    private async Task<ArmReply> SendAsync(RequestMethod method, Uri uri, byte[]? body, CancellationToken cancellationToken)
+    // One request, sent again while ARM answers with a transient failure or a rate limit (after its Retry-After, or a
+    // growing wait). A broken connection or a per-try timeout is retried for the poll (a GET: idempotent); for the POST
+    // it fails this image, as a transient failure, since whether ARM started the import is unknown.
+    private async Task<ArmReply> SendAsync(string what, RequestMethod method, Uri uri, byte[]? body, CancellationToken cancellationToken)
     {
+        var maxAttempts = Math.Max(1, options.Value.MaxAttempts);
         for (var attempt = 1; ; attempt++)
         {
             using var message = pipeline.CreateMessage();
@@ -83,17 +86,41 @@ public sealed class AcrImportClient(HttpPipeline pipeline, IOptions<AcrImportOpt
                 message.Request.Headers.Add(HttpHeader.Names.ContentType, "application/json");
                 message.Request.Content = RequestContent.Create(body);
             }
-            await pipeline.SendAsync(message, cancellationToken);
+            try
+            {
+                await pipeline.SendAsync(message, cancellationToken);
+            }
+            catch (Exception e) when (IsTransportFailure(e, cancellationToken))
+            {
+                if (method == RequestMethod.Get && attempt < maxAttempts)
+                {
+                    await Task.Delay(Backoff(attempt), time, cancellationToken);
+                    continue;
+                }
+                throw new ImportFailedException(FailureKind.Transient, $"{what}: {method} {uri.AbsolutePath} failed after {attempt} tries: {e.Message}", e);
+            }
             var reply = ArmReply.From(message.Response, uri, time.GetUtcNow());
             var kind = HttpFailures.KindOf(reply.Status);
-            if (reply.Status >= 400 && kind is FailureKind.Transient or FailureKind.RateLimited && attempt < options.Value.MaxAttempts)
+            if (reply.Status >= 400 && kind is FailureKind.Transient or FailureKind.RateLimited && attempt < maxAttempts)
             {
-                await Task.Delay(reply.RetryAfter ?? TimeSpan.FromSeconds(Math.Pow(2, attempt)), time, cancellationToken);
+                await Task.Delay(reply.RetryAfter ?? Backoff(attempt), time, cancellationToken);
                 continue;
             }
             return reply;
         }
     }
+
+    private static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(Math.Pow(2, attempt));
+
+    // Azure.Core reports a broken connection as RequestFailedException with status 0, and its per-try network timeout
+    // as a cancellation the caller did not ask for.
+    private static bool IsTransportFailure(Exception e, CancellationToken cancellationToken) => e switch
+    {
+        RequestFailedException { Status: 0 } => true,
+        OperationCanceledException => !cancellationToken.IsCancellationRequested,
+        HttpRequestException or IOException => true,
+        _ => false,
+    };
 
     private sealed class ArmPipelineOptions : ClientOptions;
 }

@@ -37,12 +37,12 @@ public sealed class AcrImportImporter(
                     + "(with push access to the registry) to copy it instead");
         }
 
-        var credential = registryOptions.Value.CredentialFor(source.Registry);
         var body = new AcrImportRequest(
-            new AcrImportSource(
-                source.Registry,
+            AcrImportSource.For(
+                source,
                 source.Digest is { } digest ? $"{source.Repository}@{digest}" : $"{source.Repository}:{source.Tag}",
-                credential is null ? null : new AcrImportCredentials(credential.Username!, credential.Password ?? "")),
+                registryOptions.Value,
+                arm.Settings),
             [request.Spec.Target.ToString()],
             request.Overwrite ? "Force" : "NoForce");
         var imported = await arm.ImportAsync(body, cancellationToken);
@@ -55,7 +55,7 @@ public sealed class AcrImportImporter(
     /// the other tag: ACR copies nothing, and needs no data-plane push.</remarks>
     public async Task KeepAsync(TagBackup backup, CancellationToken cancellationToken = default)
     {
-        var self = arm.RegistryResourceId
+        var self = arm.Settings.RegistryResourceId
             ?? throw new ConfigurationException("ImageWarmer:AcrImport:RegistryResourceId is not set: the acr-import importer needs the registry's ARM id");
         var body = new AcrImportRequest(
             new AcrImportSource(null, $"{backup.Repository}@{backup.Digest}", null, self), [$"{backup.Repository}:{backup.Tag}"], "NoForce");

@@ -24,6 +24,11 @@ public sealed class AcrImportOptions
     /// <summary>Tries of a request that met 429 or a 5xx.</summary>
     public int MaxAttempts { get; set; } = 5;
 
+    /// <summary>ARM ids of other Azure Container Registries images may be imported from without credentials (by
+    /// <c>source.resourceId</c>; the app's identity needs pull rights there). Matched by registry name:
+    /// <c>…/registries/teamacr</c> serves <c>teamacr.azurecr.io</c>.</summary>
+    public List<string> SourceRegistryResourceIds { get; set; } = [];
+
     /// <summary>Copy images over ACR's 50-manifest import limit with the OCI copy importer (needs push access to the
     /// registry's data plane); without it such images fail with that reason.</summary>
     public bool FallbackToOciCopy { get; set; }
