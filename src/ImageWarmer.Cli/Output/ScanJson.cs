@@ -11,11 +11,15 @@ internal sealed record ScanJson(IReadOnlyList<ScanJson.Image> Images, IReadOnlyL
         [.. result.Images.Select(i => new Image(
             i.Source.FullyQualified,
             i.Target.ToString(),
-            [.. i.Origins.Select(o => new Origin(o.Path, o.Line, o.Kind.ToString().ToLowerInvariant()))]))],
+            Origins(i.Origins)))],
         [.. result.Skipped.Select(s => new Skip(s.Reference, s.Reason, s.Path, s.Line))],
         [.. result.Problems.Select(p => new Problem(p.Path, p.Line, p.Message))]);
 
     public string Serialize() => JsonSerializer.Serialize(this, CliJsonContext.Default.ScanJson);
+
+    /// <summary>Where an image is declared, as every verb prints it.</summary>
+    public static IReadOnlyList<Origin> Origins(IEnumerable<ImageOrigin> origins) =>
+        [.. origins.Select(o => new Origin(o.Path, o.Line, o.Kind.ToString().ToLowerInvariant()))];
 
     internal sealed record Image(string Source, string Target, IReadOnlyList<Origin> Origins);
 
