@@ -65,7 +65,7 @@ public sealed class BicepTests
     }
 
     [Fact]
-    public async Task Template_RegistryRoles_BuiltInOnly_PushOnlyWithOciCopy()
+    public async Task Template_RegistryRoles_BuiltInOnly_PushOnlyWithOciCopyOrReferrers()
     {
         var template = await CompiledTemplate.LoadAsync(Path.Combine(Infra, "main.bicep"));
 
@@ -78,7 +78,7 @@ public sealed class BicepTests
         Assert.Equal("ServicePrincipal", importer.GetProperty("properties").GetProperty("principalType").GetString());
         var push = Assert.Single(registryAssignments, a => a.Key.Contains("acrPush", StringComparison.Ordinal)).Value;
         Assert.Equal("[parameters('enableOciCopy')]", push.GetProperty("condition").GetString());
-        Assert.Equal("[equals(parameters('importer'), 'oci-copy')]", template.DeploymentParameter("acr-access", "enableOciCopy"));
+        Assert.Equal("[or(equals(parameters('importer'), 'oci-copy'), parameters('copyReferrers'))]", template.DeploymentParameter("acr-access", "enableOciCopy"));
         var resolved = template.RoleAssignments().Where(a => a.Scope.Contains("Microsoft.ContainerRegistry/registries", StringComparison.Ordinal)).Select(a => a.Role);
         Assert.All(new[] { "577a9874-89fd-4f24-9dbd-b5034d0ad23a", "8311e382-0749-4cb8-b61a-304f252e45ec", "7f951dda-4ed3-4680-a7ca-43fe172d538d" },
             role => Assert.Contains(resolved, r => r.Contains(role, StringComparison.Ordinal)));
