@@ -31,7 +31,7 @@ public static class RegistryServiceCollectionExtensions
         // (each attempt, each retry) are Debug, not a Warning or Information line per request.
         services.Configure<TelemetryOptions>(o => o.SeverityProvider = _ => ResilienceEventSeverity.Debug);
         // Only ACR requests ask for it, so machines without Azure credentials never touch it.
-        services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
+        services.TryAddSingleton<TokenCredential>(_ => new DeferredTokenCredential(() => new DefaultAzureCredential()));
         services.TryAddSingleton<RegistryEndpoints>();
         services.TryAddSingleton<RegistryTraffic>();
         services.TryAddTransient<TrafficHandler>();
