@@ -148,6 +148,8 @@ public sealed class OciCopyImporter(RegistryClient client, IOptions<RegistryOpti
     // Counters of one image's copy, shared by its parallel blob copies.
     private sealed class CopyRun(ImageReference source, ImageReference target, IProgress<ImportProgress>? progress)
     {
+        private const long ReportEvery = 1 << 20;
+
         private long _bytes, _total, _done;
         private int _copied, _skipped;
 
@@ -159,8 +161,17 @@ public sealed class OciCopyImporter(RegistryClient client, IOptions<RegistryOpti
 
         public void AddTotal(long bytes) => Interlocked.Add(ref _total, bytes);
 
-        public void Progress(long bytes) =>
-            progress?.Report(new ImportProgress(Target.FullyQualified, Interlocked.Add(ref _done, bytes), Interlocked.Read(ref _total)));
+        public void Progress(long bytes)
+        {
+            var done = Interlocked.Add(ref _done, bytes);
+            var total = Interlocked.Read(ref _total);
+            // A report per MiB, per rewind and at the end is all a progress bar shows; one per socket read (16 KiB)
+            // would queue a callback for every read of a 1 GiB layer.
+            if (progress is not null && (bytes < 0 || done >= total || done / ReportEvery != (done - bytes) / ReportEvery))
+            {
+                progress.Report(new ImportProgress(Target.FullyQualified, done, total));
+            }
+        }
 
         public void Copy(long bytes)
         {
