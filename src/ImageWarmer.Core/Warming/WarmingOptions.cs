@@ -32,7 +32,7 @@ public sealed class WarmingOptions
     public int MaxDeferrals { get; set; } = 24;
 
     /// <summary>Most imports running at once.</summary>
-    public int MaxConcurrentImports { get; set; } = 4;
+    public int MaxConcurrentImports { get; set; } = 8;
 
     /// <summary>The default <see cref="BackupTag"/>.</summary>
     public const string DefaultBackupTag = "{tag}-prev-{yyyyMMdd}";

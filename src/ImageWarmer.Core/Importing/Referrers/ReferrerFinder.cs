@@ -20,23 +20,28 @@ public sealed class ReferrerFinder(RegistryClient client)
     public async Task<ReferrerSet> FindAsync(string registry, string repository, string subject, CancellationToken cancellationToken = default)
     {
         var indexed = await TryListAsync(registry, repository, subject, cancellationToken);
+        // The tag lookups are independent HEADs: asked at once, they cost one round trip, not four.
+        var fallbackHead = indexed is null
+            ? client.TryResolveAsync(At(registry, repository, ReferrerTags.Fallback(subject)), cancellationToken)
+            : Task.FromResult<Descriptor?>(null);
+        var cosignHeads = ReferrerTags.Cosign(subject)
+            .Select(async tag => (Tag: tag, Found: await client.TryResolveAsync(At(registry, repository, tag), cancellationToken)))
+            .ToArray();
+        await Task.WhenAll(cosignHeads.Append<Task>(fallbackHead));
+
         ManifestContent? fallback = null;
-        if (indexed is null)
+        // A digest-only image is tagged sha256-<hex> in ACR: that tag is then the image, not an index of referrers.
+        if (indexed is null && await fallbackHead is { } head && head.Digest != subject)
         {
-            var head = await client.TryResolveAsync(At(registry, repository, ReferrerTags.Fallback(subject)), cancellationToken);
-            // A digest-only image is tagged sha256-<hex> in ACR: that tag is then the image, not an index of referrers.
-            if (head is not null && head.Digest != subject)
-            {
-                fallback = await client.TryGetManifestAsync(At(registry, repository, head.Digest), cancellationToken);
-            }
-            indexed = fallback is null ? [] : IndexMembers(fallback);
+            fallback = await client.TryGetManifestAsync(At(registry, repository, head.Digest), cancellationToken);
         }
+        indexed ??= fallback is null ? [] : IndexMembers(fallback);
         var tagged = new List<TaggedReferrer>();
-        foreach (var tag in ReferrerTags.Cosign(subject))
+        foreach (var lookup in cosignHeads)
         {
-            if (await client.TryResolveAsync(At(registry, repository, tag), cancellationToken) is { } found && found.Digest != subject)
+            if (await lookup is { Found: { } found } hit && found.Digest != subject)
             {
-                tagged.Add(new TaggedReferrer(tag, found.Digest));
+                tagged.Add(new TaggedReferrer(hit.Tag, found.Digest));
             }
         }
         return new ReferrerSet(indexed, fallback, tagged);
