@@ -12,6 +12,9 @@ public sealed record PlanItem(ImportSpec Spec, PlanStatus Status, string? Source
     /// <summary>For a failed item: what kind of failure it was.</summary>
     public FailureKind? FailureKind { get; init; }
 
+    /// <summary>For an item that failed <see cref="Failures.FailureKind.RateLimited"/>: when the registry said to ask again.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>For a failed item: whether asking again later might succeed (the registry was down or busy).</summary>
     public bool Retryable => Failure.IsRetryable(FailureKind);
 

@@ -66,7 +66,7 @@ public sealed class WarmPlanner(
         catch (Exception e) when (Failure.OfItem(e, cancellationToken) is { } kind)
         {
             Log.PlanItemFailed(logger, spec.Source.FullyQualified, spec.Target.ToString(), e.Message);
-            return new PlanItem(spec, PlanStatus.Failed, null, null, e.Message) { FailureKind = kind };
+            return new PlanItem(spec, PlanStatus.Failed, null, null, e.Message) { FailureKind = kind, RetryAfter = Failure.RetryAfterOf(e) };
         }
     }
 

@@ -75,6 +75,14 @@ public sealed class WarmService(
             TagReplacement.Never => false,
             _ => options.Value.DriftPolicy == DriftPolicy.Reimport,
         };
+        if (item is { Status: PlanStatus.Failed, FailureKind: FailureKind.RateLimited })
+        {
+            // Upstream said "too many requests" to the plan's HEAD: the image waits for the reset, as an import would.
+            return new WarmItem(item.Spec, item.Status, WarmStatus.Deferred, null, null, TimeSpan.Zero, 0, item.Error)
+            {
+                RetryAfter = item.RetryAfter ?? DefaultRateLimitWait,
+            };
+        }
         if (item.Status != PlanStatus.Missing && !reimport)
         {
             return new WarmItem(item.Spec, item.Status, AfterPlan(item.Status), item.SourceDigest, item.TargetDigest, TimeSpan.Zero, 0, item.Error)

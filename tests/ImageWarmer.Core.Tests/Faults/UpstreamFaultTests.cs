@@ -67,6 +67,20 @@ public sealed class UpstreamFaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Warm_RateLimitedAlreadyAtThePlansHead_DefersUntilTheReset_NotFailed()
+    {
+        await Seed("a");
+        _proxy.Inject(Manifest("HEAD", "a"), new Fault.Status(429, RetryAfter: TimeSpan.FromHours(6)));
+
+        var item = Assert.Single((await Warm("a")).Items);
+
+        Assert.Equal(WarmStatus.Deferred, item.After);
+        Assert.InRange(item.RetryAfter!.Value, TimeSpan.FromHours(5), TimeSpan.FromHours(6));
+        Assert.DoesNotContain(_proxy.Seen, s => s.StartsWith("GET", StringComparison.Ordinal));
+        await AssertNoTag("a");
+    }
+
+    [Fact]
     public async Task Warm_ServerErrors_RetriedUntilTheyClear_OrReportedWhenTheyDoNot()
     {
         await Seed("a", "b", "c");
