@@ -10,11 +10,13 @@
 #         `skopeo inspect --raw` of source and target per image (16 at a time) as a pipeline script would. Wall
 #         time, and the requests and manifest GETs (Docker Hub's pulls) the upstream registry's access log saw.
 #         Once with immutable version tags, once with floating tags.
-#   warm: `imagewarmer warm` (OCI copy) against `skopeo sync --all --preserve-digests` on the same two
-#         registries, each into its own namespace of the target: (a) cold, 200 small images; (b) steady state,
-#         1,000 images already copied by that tool; (c) one image with a 1 GiB layer. Median wall time of
-#         --runs runs (cold runs go to fresh namespaces), requests to each registry and manifest GETs upstream
-#         (access logs), peak RSS (GNU time), and the wall-time ratio imagewarmer/skopeo.
+#   warm: `imagewarmer warm` (OCI copy; the native executable of scripts/publish.sh, as pipelines and operators run
+#         it) against `skopeo sync --all --preserve-digests` on the same two registries, each into its own namespace
+#         of the target: (a) the empty run (zero images: start-up alone); (b) steady state, 100 and --images (1,000)
+#         images already copied by that tool; (c) cold, 200 images of one 1 MiB layer each; (d) one image with a
+#         1 GiB layer. Median wall time of --runs runs (cold runs go to fresh namespaces), CPU seconds (user +
+#         system), peak RSS (GNU time), requests to each registry and manifest GETs upstream (access logs), and the
+#         ratios imagewarmer/skopeo of wall time and CPU.
 #   ensure: the pipeline gate, as a pipeline runs it (a fresh process each time), side by side with skopeo: (a) one
 #         `imagewarmer ensure` of an image the target holds (verified against upstream: a HEAD to each registry) against
 #         `skopeo inspect --raw` of the same tag; (b) `imagewarmer ensure --manifests` over a 40-image bundle against a
@@ -96,17 +98,17 @@ case $scenario in
     services_start >/dev/null 2>&1
     upstream=$IMAGEWARMER_TEST_UPSTREAM_REGISTRY; target=$IMAGEWARMER_TEST_TARGET_REGISTRY
     ulog="$IMAGEWARMER_TEST_SERVICES_DIR/upstream-registry.log"; tlog="$IMAGEWARMER_TEST_SERVICES_DIR/target-registry.log"
+    native=$(scripts/publish.sh linux-x64 "$work/native" | tail -n 1)
     count() { grep -cE "$2" "$1" || true; }
-    # Runs "$@" under GNU time; prints "wall rss_mib upstream_requests upstream_manifest_gets target_requests".
+    # Runs "$@" under GNU time; prints "wall rss_mib cpu_seconds upstream_requests upstream_manifest_gets target_requests".
     measure() {
-      local u0 g0 t0 line
+      local u0 g0 t0 line wall rss user sys
       u0=$(count "$ulog" '"[A-Z]+ /v2/'); g0=$(count "$ulog" '"GET /v2/[^ ]*/manifests/'); t0=$(count "$tlog" '"[A-Z]+ /v2/')
-      /usr/bin/time -o "$work/time.out" -f '%e %M' "$@" >/dev/null 2>"$work/last.err" || true
-      line=$(tail -n 1 "$work/time.out")
-      echo "${line% *} $(( ${line#* } / 1024 )) $(( $(count "$ulog" '"[A-Z]+ /v2/') - u0 )) $(( $(count "$ulog" '"GET /v2/[^ ]*/manifests/') - g0 )) $(( $(count "$tlog" '"[A-Z]+ /v2/') - t0 ))"
+      /usr/bin/time -o "$work/time.out" -f '%e %M %U %S' "$@" >/dev/null 2>"$work/last.err" || true
+      read -r wall rss user sys < <(tail -n 1 "$work/time.out")
+      echo "$wall $(( rss / 1024 )) $(awk "BEGIN{printf \"%.2f\", $user + $sys}") $(( $(count "$ulog" '"[A-Z]+ /v2/') - u0 )) $(( $(count "$ulog" '"GET /v2/[^ ]*/manifests/') - g0 )) $(( $(count "$tlog" '"[A-Z]+ /v2/') - t0 ))"
     }
-    iw() { measure dotnet src/ImageWarmer.Cli/bin/Release/net10.0/imagewarmer.dll warm --manifests "$1" --registry "$target" \
-             --endpoint "docker.io=http://$upstream" --target-prefix "$2" --json; }
+    iw() { measure "$native" warm --manifests "$1" --registry "$target" --endpoint "docker.io=http://$upstream" --target-prefix "$2" --json; }
     # skopeo remembers across runs where it has seen each blob (its blob-info cache) and mounts from there; a cold
     # run starts without that memory, as imagewarmer's (per process) does.
     sk() {
@@ -117,10 +119,10 @@ case $scenario in
       { echo "$upstream:"; echo "  tls-verify: false"; echo "  images:"
         sed -n 's|^  - docker.io/||p' "$1/imagewarmer.yaml" | awk -F: '{tags[$1]=tags[$1] (tags[$1]==""?"":", ") "\""$2"\""} END {for (r in tags) print "    " r ": [" tags[r] "]"}'
       } >"$1/sync.yaml"; }
-    # Runs a tool $runs times (fresh target namespaces unless steady), prints the row with the median wall time.
-    # Requests and RSS come from the run with the median wall time.
+    # Runs a tool $runs times (fresh target namespaces unless steady), prints its row with the median wall time
+    # (CPU, RSS and requests from that same run), then the ratios.
     compare() { # scenario catalog namespace steady
-      local scenario=$1 catalog=$2 ns=$3 steady=$4 tool results median iw_wall
+      local scenario=$1 catalog=$2 ns=$3 steady=$4 tool results median iw_wall iw_cpu
       for tool in iw sk; do
         [ "$steady" = yes ] && $tool "$catalog" "$ns-$tool" >/dev/null
         results=$(for i in $(seq 1 "$runs"); do
@@ -128,18 +130,30 @@ case $scenario in
         done | sort -n)
         median=$(echo "$results" | sed -n "$(( (runs + 1) / 2 ))p")
         set -- $median
-        printf '| %s | %s | %s s | %s MiB | %s | %s | %s |\n' "$scenario" "$([ $tool = iw ] && echo "imagewarmer warm" || echo "skopeo sync")" $1 $2 $3 $4 $5
-        if [ $tool = iw ]; then iw_wall=$1; else
-          printf '| %s | ratio imagewarmer/skopeo | %s | | | | |\n' "$scenario" "$(awk "BEGIN{printf \"%.2f\", $iw_wall / $1}")"; fi
+        printf '| %s | %s | %s s | %s s | %s MiB | %s | %s | %s |\n' "$scenario" "$([ $tool = iw ] && echo "imagewarmer warm" || echo "skopeo sync")" $1 $3 $2 $4 $5 $6
+        if [ $tool = iw ]; then iw_wall=$1; iw_cpu=$3; else
+          printf '| %s | ratio imagewarmer/skopeo | %s | %s | | | | |\n' "$scenario" \
+            "$(awk "BEGIN{printf \"%.2f\", $iw_wall / $1}")" "$(awk "BEGIN{printf \"%.2f\", $iw_cpu / ($3 > 0 ? $3 : 0.01)}")"; fi
       done
     }
-    echo "warm on $(nproc) cores, median of $runs runs; requests from the registries' access logs:"
-    echo "| scenario | tool | wall time | peak RSS | upstream requests | upstream manifest GETs (pulls) | target requests |"
-    echo "|---|---|---|---|---|---|---|"
-    bench seed-catalog "$work/cold" 200 0 immutable "$upstream" "$target" >/dev/null; sync_yaml "$work/cold"
-    compare "cold, 200 images" "$work/cold" cold no
+    echo "warm on $(nproc) cores, median of $runs runs, each a fresh process; requests from the registries' access logs:"
+    echo "| scenario | tool | wall time | CPU (user+sys) | peak RSS | upstream requests | upstream manifest GETs (pulls) | target requests |"
+    echo "|---|---|---|---|---|---|---|---|"
+    mkdir -p "$work/empty"; printf 'images: []\n' >"$work/empty/imagewarmer.yaml"
+    for tool in native managed; do
+      results=$(for i in $(seq 1 "$runs"); do
+        if [ $tool = native ]; then measure "$native" plan --manifests "$work/empty" --registry "$target" --json
+        else measure dotnet src/ImageWarmer.Cli/bin/Release/net10.0/imagewarmer.dll plan --manifests "$work/empty" --registry "$target" --json; fi
+      done | sort -n)
+      set -- $(echo "$results" | sed -n "$(( (runs + 1) / 2 ))p")
+      printf '| empty run (plan of 0 images) | imagewarmer plan (%s) | %s s | %s s | %s MiB | %s | %s | %s |\n' "$tool" $1 $3 $2 $4 $5 $6
+    done
+    bench seed-catalog "$work/steady100" 100 0 immutable "$upstream" "$target" >/dev/null; sync_yaml "$work/steady100"
+    compare "steady, 100 images" "$work/steady100" steady100 yes
     bench seed-catalog "$work/steady" "$images" 0 immutable "$upstream" "$target" >/dev/null; sync_yaml "$work/steady"
     compare "steady, $images images" "$work/steady" steady yes
+    bench seed-catalog "$work/cold" 200 0 immutable "$upstream" "$target" 1024 >/dev/null; sync_yaml "$work/cold"
+    compare "cold, 200 images of 1 MiB" "$work/cold" cold no
     bench seed-big "$upstream" bench/big 1.0.0 1024 >/dev/null
     mkdir -p "$work/big"; printf 'images:\n  - docker.io/bench/big:1.0.0\n' >"$work/big/imagewarmer.yaml"; sync_yaml "$work/big"
     compare "one 1 GiB layer" "$work/big" big no

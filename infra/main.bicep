@@ -26,6 +26,16 @@ param importer string = 'acr-import'
 @allowed(['Report', 'Reimport'])
 param driftPolicy string = 'Report'
 
+@description('Under acr-import, also copy the artifacts that refer to each image (cosign signatures, attestations, SBOMs) through the data plane, which grants the app push on the registry. oci-copy copies them anyway.')
+param copyReferrers bool = false
+
+@description('Look upstream every night for referrers added after an image was imported (referrer and tag lookups, never a pull of the image).')
+param refreshReferrers bool = false
+
+@description('Days a tag ImageWarmer created may go undeclared by the manifests before the nightly run deletes it. 0: never (and no delete rights are granted).')
+@minValue(0)
+param retentionDays int = 0
+
 @description('Registries whose images may be warmed.')
 param allowedSourceRegistries array = ['docker.io']
 
@@ -137,7 +147,8 @@ module registry 'modules/acr-access.bicep' = {
     registryName: registryName
     appPrincipalId: identity.properties.principalId
     preflightPrincipalId: preflightPrincipalId
-    enableOciCopy: importer == 'oci-copy'
+    enableOciCopy: importer == 'oci-copy' || copyReferrers
+    enableDelete: retentionDays > 0
   }
 }
 
@@ -146,6 +157,8 @@ var sourceRegistrySettings = reduce(range(0, length(allowedSourceRegistries)), {
 
 var repositorySettings = reduce(range(0, length(allowedRepositories)), {}, (all, i) =>
   union(all, { 'ImageWarmer__Warming__AllowedRepositories__${i}': allowedRepositories[i] }))
+
+var retentionSettings = retentionDays > 0 ? { ImageWarmer__Retention__After: '${retentionDays}.00:00:00' } : {}
 
 var credentialSettings = empty(dockerHubUsername) ? {} : {
   ImageWarmer__Registry__Credentials__0__Registry: 'docker.io'
@@ -168,7 +181,7 @@ module app 'modules/functionapp.bicep' = {
     insightsConnectionString: monitoring.outputs.connectionString
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
-    appSettings: union(sourceRegistrySettings, repositorySettings, credentialSettings, {
+    appSettings: union(sourceRegistrySettings, repositorySettings, credentialSettings, retentionSettings, {
       WarmSchedule: warmSchedule
       WarmQueueName: queueName
       ImageWarmer__Planning__TargetRegistry: registry.outputs.loginServer
@@ -177,6 +190,8 @@ module app 'modules/functionapp.bicep' = {
       ImageWarmer__Registry__RateLimitFloor: string(rateLimitFloor)
       ImageWarmer__AcrImport__RegistryResourceId: registry.outputs.registryId
       ImageWarmer__AcrImport__FallbackToOciCopy: string(importer == 'oci-copy')
+      ImageWarmer__Warming__CopyReferrers: string(importer == 'oci-copy' || copyReferrers)
+      ImageWarmer__Warming__RefreshReferrers: string(refreshReferrers)
       ImageWarmer__Snapshot__Container: storage.outputs.snapshotContainer
       ImageWarmer__Storage__ReportsContainer: storage.outputs.reportsContainer
       ImageWarmer__Storage__LedgerTable: storage.outputs.ledgerTable

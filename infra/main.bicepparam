@@ -12,3 +12,6 @@ param preflightPrincipalId = ''
 param rateLimitFloor = 10
 param alertEmail = ''
 param alertActionGroupId = ''
+param copyReferrers = false
+param refreshReferrers = false
+param retentionDays = 0

@@ -10,7 +10,9 @@ return args switch
     ["seed-big", var upstream, var repository, var tag, var megabytes] => await RegistrySeeder.SeedBigAsync(upstream, repository, tag, Number(megabytes)),
     ["seed-image", var upstream, var repository, var tag] => await RegistrySeeder.SeedBigAsync(upstream, repository, tag, 1),
     ["seed-catalog", var directory, var count, var inTarget, var tagKind, var upstream, var target] =>
-        await RegistrySeeder.SeedCatalogAsync(directory, Number(count), Number(inTarget), tagKind, upstream, target),
+        await RegistrySeeder.SeedCatalogAsync(directory, Number(count), Number(inTarget), tagKind, upstream, target, 256),
+    ["seed-catalog", var directory, var count, var inTarget, var tagKind, var upstream, var target, var layerKiB] =>
+        await RegistrySeeder.SeedCatalogAsync(directory, Number(count), Number(inTarget), tagKind, upstream, target, Number(layerKiB) * 1024),
     _ => Usage(),
 };
 
@@ -23,7 +25,7 @@ static int Usage()
                ImageWarmer.Bench pack <dir> <archive.tar.gz>
                ImageWarmer.Bench scan <dir|archive> <runs>
                ImageWarmer.Bench seed <manifests-dir> <upstream host:port>
-               ImageWarmer.Bench seed-catalog <dir> <count> <in-target> immutable|floating <upstream host:port> <target host:port>
+               ImageWarmer.Bench seed-catalog <dir> <count> <in-target> immutable|floating <upstream host:port> <target host:port> [<layer KiB>]
                ImageWarmer.Bench seed-big <upstream host:port> <repository> <tag> <MiB>
                ImageWarmer.Bench seed-image <upstream host:port> <repository> <tag>
         """);

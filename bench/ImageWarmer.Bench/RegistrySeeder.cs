@@ -31,9 +31,9 @@ internal static class RegistrySeeder
 
     /// <summary>
     /// Pushes <paramref name="count"/> images upstream, copies the first <paramref name="inTarget"/> of them to the target
-    /// (the steady state), and writes a catalog naming them all.
+    /// (the steady state), and writes a catalog naming them all. Each image has one layer of <paramref name="layerBytes"/> random bytes.
     /// </summary>
-    public static async Task<int> SeedCatalogAsync(string directory, int count, int inTarget, string tagKind, string upstream, string target)
+    public static async Task<int> SeedCatalogAsync(string directory, int count, int inTarget, string tagKind, string upstream, string target, int layerBytes)
     {
         using var services = Services(upstream);
         var client = services.GetRequiredService<RegistryClient>();
@@ -42,7 +42,7 @@ internal static class RegistrySeeder
         await Parallel.ForEachAsync(images.Select((image, index) => (image, index)), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (entry, token) =>
         {
             var (image, index) = entry;
-            await TestImages.PushAsync(client, "docker.io", image.Repository, image.Tag, layerBytes: 256);
+            await TestImages.PushAsync(client, "docker.io", image.Repository, image.Tag, layerBytes);
             if (index < inTarget)
             {
                 await TestImages.CopyAsync(client, "docker.io", image.Repository, image.Tag, target, image.Repository);

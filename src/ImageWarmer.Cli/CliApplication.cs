@@ -19,6 +19,8 @@ internal static class CliApplication
             RequestCommand.Create(context),
             EnsureCommand.Create(context),
             LockCommand.Create(context),
+            PinCommand.Create(context),
+            PruneCommand.Create(context),
             NightlyCommand.Create(context),
             WorkerCommand.Create(context),
             StatusCommand.Create(context),

@@ -1,6 +1,6 @@
 namespace ImageWarmer.Cli;
 
-/// <summary>The exit codes every verb uses (DESIGN.md).</summary>
+/// <summary>The exit codes every verb uses (docs/cli.md).</summary>
 internal static class ExitCodes
 {
     /// <summary>Done.</summary>

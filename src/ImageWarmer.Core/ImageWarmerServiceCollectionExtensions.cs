@@ -5,12 +5,14 @@ using ImageWarmer.Core.Discovery.Readers;
 using ImageWarmer.Core.Discovery.Snapshots;
 using ImageWarmer.Core.Importing;
 using ImageWarmer.Core.Importing.Acr;
+using ImageWarmer.Core.Importing.Referrers;
 using ImageWarmer.Core.Operations;
 using ImageWarmer.Core.Planning;
 using ImageWarmer.Core.Registry;
 using ImageWarmer.Core.Registry.Traffic;
 using ImageWarmer.Core.Storage;
 using ImageWarmer.Core.Warming;
+using ImageWarmer.Core.Warming.Retention;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -60,8 +62,19 @@ public static class ImageWarmerServiceCollectionExtensions
             .Validate(o => o.MinDeferral >= TimeSpan.Zero && o.MinDeferral <= WarmQueue.MaxVisibilityDelay,
                 "ImageWarmer:Warming:MinDeferral must be between 0 and 7 days")
             .Validate(o => o.MaxDeferrals >= 0, "ImageWarmer:Warming:MaxDeferrals must be 0 or more")
+            .Validate(o => BackupTagName.IsValidTemplate(o.BackupTag),
+                "ImageWarmer:Warming:BackupTag must hold {tag} (and may hold date formats such as {yyyyMMdd}), or be empty")
+            .ValidateOnStart();
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName)
+            .Validate(o => o.After is null || o.After > TimeSpan.Zero, "ImageWarmer:Retention:After must be a positive time span (30.00:00:00), or unset")
             .ValidateOnStart();
         AddImporters(services);
+        services.AddSingleton<ReferrerFinder>();
+        services.AddSingleton<ReferrerCopier>();
+        services.AddSingleton<ReferrerSync>();
+        services.AddSingleton<ReferrerStep>();
+        services.AddSingleton<TagBackups>();
+        services.AddSingleton<TagRemover>();
         services.AddSingleton<ImportGate>();
         services.AddSingleton<UpstreamBudget>();
         services.AddSingleton<WarmService>();
@@ -154,5 +167,7 @@ public static class ImageWarmerServiceCollectionExtensions
         services.AddSingleton<NightlyOperation>();
         services.AddSingleton<HandleMessageOperation>();
         services.AddSingleton<DrainOperation>();
+        services.AddSingleton<PruneOperation>();
+        services.AddSingleton<PinOperation>();
     }
 }

@@ -21,6 +21,12 @@ internal static partial class Log
         Message = "Warmed {Count} images into {Registry}: {Imported} imported, {Present} present, {Failed} failed, {Deferred} deferred")]
     public static partial void Warmed(ILogger logger, int count, string registry, int imported, int present, int failed, int deferred);
 
+    [LoggerMessage(EventId = 202, Level = LogLevel.Information, Message = "Copied {Count} referrer manifests and tags of {Source}@{Digest} to {Target}")]
+    public static partial void ReferrersCopied(ILogger logger, int count, string source, string digest, string target);
+
+    [LoggerMessage(EventId = 203, Level = LogLevel.Warning, Message = "The referrers of {Source} were not copied to {Target}: {Reason}")]
+    public static partial void ReferrersNotCopied(ILogger logger, string source, string target, string reason);
+
     [LoggerMessage(EventId = 400, Level = LogLevel.Warning,
         Message = "Not sending {Credential}'s credential for {Registry} to the token realm {Realm}: {Reason}; answering its challenges anonymously")]
     public static partial void CredentialWithheld(ILogger logger, string credential, string registry, string realm, string reason);
@@ -34,6 +40,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 302, Level = LogLevel.Information,
         Message = "Nightly run {RunId}: {Images} images, {Enqueued} enqueued, {Problems} manifest problems; report {Report}")]
     public static partial void NightlyRun(ILogger logger, string runId, int images, int enqueued, int problems, string report);
+
+    [LoggerMessage(EventId = 310, Level = LogLevel.Information, Message = "Pruned {Registry} (applied: {Applied}): {Removed} tags removed or to remove, {Kept} kept")]
+    public static partial void Pruned(ILogger logger, string registry, bool applied, int removed, int kept);
+
+    [LoggerMessage(EventId = 311, Level = LogLevel.Warning, Message = "Nightly run {RunId} prunes nothing: {Reason}")]
+    public static partial void PruneSkipped(ILogger logger, string runId, string reason);
 
     [LoggerMessage(EventId = 303, Level = LogLevel.Warning, Message = "Warm request {MessageId} failed on try {DequeueCount}: {Reason}")]
     public static partial void WorkerFailed(ILogger logger, string messageId, long dequeueCount, string reason);

@@ -49,7 +49,8 @@ public sealed class BicepTests
             ("ba92f5b4-2d11-453d-a403-e96b0029c9fe", "parameters('snapshotContainer')"),   // pipeline: pushes snapshots
             ("7f951dda-4ed3-4680-a7ca-43fe172d538d", "Microsoft.ContainerRegistry/registries"), // preflight: AcrPull
             ("577a9874-89fd-4f24-9dbd-b5034d0ad23a", "Microsoft.ContainerRegistry/registries"), // app: Data Importer and Data Reader
-            ("8311e382-0749-4cb8-b61a-304f252e45ec", "Microsoft.ContainerRegistry/registries"), // app: AcrPush (oci-copy only)
+            ("8311e382-0749-4cb8-b61a-304f252e45ec", "Microsoft.ContainerRegistry/registries"), // app: AcrPush (oci-copy, or copyReferrers)
+            ("c2f4ef07-c644-48eb-af81-4b1b4947fb11", "Microsoft.ContainerRegistry/registries"), // app: AcrDelete, only with retention on
             ("4633458b-17de-408a-b874-0445c86b69e6", "Microsoft.KeyVault/vaults"),         // app: Key Vault Secrets User
             ("3913510d-42f4-4e42-8a64-420c390055eb", "Microsoft.Insights/components"),     // app: publishes telemetry
         ];
@@ -64,7 +65,7 @@ public sealed class BicepTests
     }
 
     [Fact]
-    public async Task Template_RegistryRoles_BuiltInOnly_PushOnlyWithOciCopy()
+    public async Task Template_RegistryRoles_BuiltInOnly_PushOnlyWithOciCopyOrReferrers()
     {
         var template = await CompiledTemplate.LoadAsync(Path.Combine(Infra, "main.bicep"));
 
@@ -77,7 +78,7 @@ public sealed class BicepTests
         Assert.Equal("ServicePrincipal", importer.GetProperty("properties").GetProperty("principalType").GetString());
         var push = Assert.Single(registryAssignments, a => a.Key.Contains("acrPush", StringComparison.Ordinal)).Value;
         Assert.Equal("[parameters('enableOciCopy')]", push.GetProperty("condition").GetString());
-        Assert.Equal("[equals(parameters('importer'), 'oci-copy')]", template.DeploymentParameter("acr-access", "enableOciCopy"));
+        Assert.Equal("[or(equals(parameters('importer'), 'oci-copy'), parameters('copyReferrers'))]", template.DeploymentParameter("acr-access", "enableOciCopy"));
         var resolved = template.RoleAssignments().Where(a => a.Scope.Contains("Microsoft.ContainerRegistry/registries", StringComparison.Ordinal)).Select(a => a.Role);
         Assert.All(new[] { "577a9874-89fd-4f24-9dbd-b5034d0ad23a", "8311e382-0749-4cb8-b61a-304f252e45ec", "7f951dda-4ed3-4680-a7ca-43fe172d538d" },
             role => Assert.Contains(resolved, r => r.Contains(role, StringComparison.Ordinal)));
@@ -158,6 +159,28 @@ public sealed class BicepTests
         Assert.Contains("format('ImageWarmer__Warming__AllowedRepositories__{0}', lambdaVariables('i'))", settings, StringComparison.Ordinal);
         Assert.Contains("parameters('allowedRepositories')[lambdaVariables('i')]", settings, StringComparison.Ordinal);
         Assert.Contains("variables('repositorySettings')", template.DeploymentParameter("functionapp", "appSettings"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Template_RetentionAndReferrers_DeleteAndPushGrantedOnlyWhenAskedFor()
+    {
+        var template = await CompiledTemplate.LoadAsync(Path.Combine(Infra, "main.bicep"));
+        var retention = template.Root.GetProperty("parameters").GetProperty("retentionDays");
+        Assert.Equal(0, retention.GetProperty("defaultValue").GetInt32());
+        Assert.False(template.Root.GetProperty("parameters").GetProperty("copyReferrers").GetProperty("defaultValue").GetBoolean());
+
+        // AcrDelete exists only under the module's enableDelete, which only retention turns on.
+        var deletes = Assert.Single(template.Resources("Microsoft.Authorization/roleAssignments"),
+            a => a.GetProperty("properties").GetProperty("roleDefinitionId").GetString()!.Contains("acrDelete", StringComparison.Ordinal));
+        Assert.Equal("[parameters('enableDelete')]", deletes.GetProperty("condition").GetString());
+        Assert.Equal("[greater(parameters('retentionDays'), 0)]", template.DeploymentParameter("acr-access", "enableDelete"));
+        Assert.Equal("[or(equals(parameters('importer'), 'oci-copy'), parameters('copyReferrers'))]", template.DeploymentParameter("acr-access", "enableOciCopy"));
+        Assert.Contains("ImageWarmer__Retention__After", template.Variables("retentionSettings").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("[if(greater(parameters('retentionDays'), 0)", template.Variables("retentionSettings").GetString(), StringComparison.Ordinal);
+        var appSettings = template.DeploymentParameter("functionapp", "appSettings");
+        Assert.Contains("variables('retentionSettings')", appSettings, StringComparison.Ordinal);
+        Assert.Contains("'ImageWarmer__Warming__CopyReferrers', string(or(equals(parameters('importer'), 'oci-copy'), parameters('copyReferrers')))", appSettings, StringComparison.Ordinal);
+        Assert.Contains("'ImageWarmer__Warming__RefreshReferrers'", appSettings, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,4 +22,8 @@ public abstract record Fault
 
     /// <summary>Send the body with its first byte flipped.</summary>
     public sealed record CorruptBody : Fault;
+
+    /// <summary>Answer in the registry's stead, with <paramref name="Body"/> of <paramref name="ContentType"/>: what a
+    /// registry with an API the one behind the proxy lacks would answer (the OCI 1.1 referrers API).</summary>
+    public sealed record Reply(int Code, string ContentType, byte[] Body) : Fault;
 }

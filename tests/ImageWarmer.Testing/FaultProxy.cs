@@ -48,6 +48,15 @@ public sealed class FaultProxy : IAsyncDisposable
                 Answer(context.Response, status);
                 return;
             }
+            if (fault is Fault.Reply reply)
+            {
+                context.Response.StatusCode = reply.Code;
+                context.Response.ContentType = reply.ContentType;
+                context.Response.ContentLength64 = reply.Body.Length;
+                await context.Response.OutputStream.WriteAsync(reply.Body);
+                context.Response.Close();
+                return;
+            }
             await ForwardAsync(context, fault);
         }
         catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException or OperationCanceledException)

@@ -17,7 +17,7 @@ namespace ImageWarmer.Cli.Commands;
 /// </summary>
 internal static partial class EnsureCommand
 {
-    [GeneratedRegex(@"^(\d+)(ms|s|m|h)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(\d+)(ms|s|m|h|d)$", RegexOptions.CultureInvariant)]
     private static partial Regex Duration();
 
     public static Command Create(CliContext context)
@@ -97,7 +97,7 @@ internal static partial class EnsureCommand
         return command;
     }
 
-    /// <summary><c>10m</c>, <c>90s</c>, <c>1h</c>, <c>500ms</c>, or a TimeSpan (<c>00:10:00</c>).</summary>
+    /// <summary><c>10m</c>, <c>90s</c>, <c>1h</c>, <c>30d</c>, <c>500ms</c>, or a TimeSpan (<c>00:10:00</c>).</summary>
     public static bool TryParseDuration(string text, out TimeSpan duration)
     {
         if (Duration().Match(text) is { Success: true } match && int.TryParse(match.Groups[1].Value, CultureInfo.InvariantCulture, out var amount))
@@ -107,7 +107,8 @@ internal static partial class EnsureCommand
                 "ms" => TimeSpan.FromMilliseconds(amount),
                 "s" => TimeSpan.FromSeconds(amount),
                 "m" => TimeSpan.FromMinutes(amount),
-                _ => TimeSpan.FromHours(amount),
+                "h" => TimeSpan.FromHours(amount),
+                _ => TimeSpan.FromDays(amount),
             };
             return true;
         }

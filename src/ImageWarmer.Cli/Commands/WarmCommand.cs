@@ -18,7 +18,7 @@ internal static class WarmCommand
         {
             await using var services = context.BuildServices(parseResult, [.. RunVerb.Groups, ImportOptionGroup.Instance]);
             var warm = services.GetRequiredService<WarmOperation>();
-            var options = RunVerb.Options(parseResult);
+            var options = RunVerb.Options(parseResult) with { RequestedBy = $"warm by {RequestCommand.DefaultRequester()}" };
             var json = CliContext.Json(parseResult);
             var result = json || !context.IsTerminal
                 ? await warm.RunAsync(options, null, cancellationToken)

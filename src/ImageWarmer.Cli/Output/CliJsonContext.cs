@@ -13,5 +13,7 @@ namespace ImageWarmer.Cli.Output;
 [JsonSerializable(typeof(NightlyJson))]
 [JsonSerializable(typeof(WorkerJson))]
 [JsonSerializable(typeof(SnapshotJson))]
+[JsonSerializable(typeof(PinJson))]
+[JsonSerializable(typeof(PruneJson))]
 [JsonSerializable(typeof(List<ImageWarmer.Core.Contracts.LedgerEntry>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -10,7 +10,8 @@ internal static class PlanTable
     public static void Write(IAnsiConsole console, string targetRegistry, WarmPlan plan, IReadOnlyList<ScanProblem> problems)
     {
         var table = new Table().Border(TableBorder.Rounded).Title($"Plan against {Markup.Escape(targetRegistry)}")
-            .AddColumn("Source").AddColumn("ACR target").AddColumn("Status").AddColumn("Upstream digest").AddColumn("Target digest");
+            .AddColumn("Source").AddColumn("ACR target").AddColumn("Status").AddColumn("Upstream digest").AddColumn("Target digest")
+            .AddColumn(new TableColumn("Referrers").RightAligned());
         foreach (var item in plan.Items)
         {
             var status = item.Status switch
@@ -20,7 +21,12 @@ internal static class PlanTable
                 _ => $"[red]{item.Status.ToText()}[/]",
             };
             var detail = item.Error is null ? status : $"{status}\n{Markup.Escape(item.Error)}";
-            table.AddRow(Markup.Escape(item.Spec.Source.Familiar), Markup.Escape(item.Spec.Target.ToString()), detail, Short(item.SourceDigest), Short(item.TargetDigest));
+            if (item.Pin is { } pin)
+            {
+                detail += $"\npin: {Markup.Escape(pin)}\nat {Markup.Escape(string.Join(", ", item.Spec.Origins.Select(o => $"{o.Path}:{o.Line}")))}";
+            }
+            table.AddRow(Markup.Escape(item.Spec.Source.Familiar), Markup.Escape(item.Spec.Target.ToString()), detail, Short(item.SourceDigest), Short(item.TargetDigest),
+                item.Referrers?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "");
         }
         console.Write(table);
 

@@ -4,18 +4,22 @@ using ImageWarmer.Core.Discovery;
 
 namespace ImageWarmer.Cli.Output;
 
-/// <summary>The <c>scan --json</c> contract of DESIGN.md.</summary>
+/// <summary>The <c>scan --json</c> contract (docs/contracts/scan.schema.json).</summary>
 internal sealed record ScanJson(IReadOnlyList<ScanJson.Image> Images, IReadOnlyList<ScanJson.Skip> Skipped, IReadOnlyList<ScanJson.Problem> Problems)
 {
     public static ScanJson From(ScanResult result) => new(
         [.. result.Images.Select(i => new Image(
             i.Source.FullyQualified,
             i.Target.ToString(),
-            [.. i.Origins.Select(o => new Origin(o.Path, o.Line, o.Kind.ToString().ToLowerInvariant()))]))],
+            Origins(i.Origins)))],
         [.. result.Skipped.Select(s => new Skip(s.Reference, s.Reason, s.Path, s.Line))],
         [.. result.Problems.Select(p => new Problem(p.Path, p.Line, p.Message))]);
 
     public string Serialize() => JsonSerializer.Serialize(this, CliJsonContext.Default.ScanJson);
+
+    /// <summary>Where an image is declared, as every verb prints it.</summary>
+    public static IReadOnlyList<Origin> Origins(IEnumerable<ImageOrigin> origins) =>
+        [.. origins.Select(o => new Origin(o.Path, o.Line, o.Kind.ToString().ToLowerInvariant()))];
 
     internal sealed record Image(string Source, string Target, IReadOnlyList<Origin> Origins);
 

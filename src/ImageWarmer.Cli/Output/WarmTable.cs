@@ -12,7 +12,7 @@ internal static class WarmTable
     {
         var table = new Table().Border(TableBorder.Rounded).Title($"Warm run into {Markup.Escape(targetRegistry)}")
             .AddColumn("Source").AddColumn("ACR target").AddColumn("Before").AddColumn("After").AddColumn(new TableColumn("Copied").RightAligned())
-            .AddColumn(new TableColumn("Time").RightAligned());
+            .AddColumn(new TableColumn("Time").RightAligned()).AddColumn(new TableColumn("Referrers").RightAligned());
         foreach (var item in report.Items)
         {
             var after = item.After switch
@@ -21,10 +21,16 @@ internal static class WarmTable
                 WarmStatus.Drifted or WarmStatus.Deferred => $"[yellow]{item.After.ToText()}[/]",
                 _ => $"[red]{item.After.ToText()}[/]",
             };
+            var notes = new[]
+            {
+                item.Error ?? item.ReferrersError,
+                item.Backup is { } kept ? $"old image kept as {item.Spec.Target.Repository}:{kept.Tag}" : null,
+                item.Pin is { } pin ? $"pin: {pin} at {string.Join(", ", item.Spec.Origins.Select(o => $"{o.Path}:{o.Line}"))}" : null,
+            }.Where(n => n is not null).Select(n => $"\n{Markup.Escape(n!)}");
             table.AddRow(
-                Markup.Escape(item.Spec.Source.Familiar), Markup.Escape(item.Spec.Target.ToString()), item.Before.ToText(),
-                item.Error is null ? after : $"{after}\n{Markup.Escape(item.Error)}",
-                item.Bytes == 0 ? "" : Size(item.Bytes), item.Duration == TimeSpan.Zero ? "" : $"{item.Duration.TotalSeconds:0.0} s");
+                Markup.Escape(item.Spec.Source.Familiar), Markup.Escape(item.Spec.Target.ToString()), item.Before.ToText(), after + string.Concat(notes),
+                item.Bytes == 0 ? "" : Size(item.Bytes), item.Duration == TimeSpan.Zero ? "" : $"{item.Duration.TotalSeconds:0.0} s",
+                item.Referrers is { } count ? (item.ReferrersCopied > 0 ? $"{count} ({item.ReferrersCopied} copied)" : $"{count}") : "");
         }
         console.Write(table);
 

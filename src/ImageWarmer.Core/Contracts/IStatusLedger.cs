@@ -6,6 +6,10 @@ namespace ImageWarmer.Core.Contracts;
 /// </summary>
 public interface IStatusLedger
 {
+    /// <summary>Whether the ledger's storage is configured at all (a verb that can run without it, <c>warm</c>, then
+    /// records what it did; without it, it records nothing).</summary>
+    bool IsConfigured { get; }
+
     /// <summary>Records one attempt at a target, counting it; concurrent writers never lose each other's updates.</summary>
     Task RecordAsync(LedgerRecord record, CancellationToken cancellationToken = default);
 
@@ -20,4 +24,12 @@ public interface IStatusLedger
 
     /// <summary>The reason recorded for a rejected message, or null.</summary>
     Task<string?> RejectionAsync(string messageId, CancellationToken cancellationToken = default);
+
+    /// <summary>Records that a manifests snapshot declares <paramref name="targets"/> (<c>repo:tag</c> and its source) at
+    /// <paramref name="at"/>: their <see cref="LedgerEntry.LastDeclared"/>, written in batches without reading the rows and
+    /// without counting an attempt (a row that does not exist yet is created with just that).</summary>
+    Task RecordDeclaredAsync(IReadOnlyCollection<KeyValuePair<string, string>> targets, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a target's row (its tag was pruned from the registry).</summary>
+    Task ForgetAsync(string target, CancellationToken cancellationToken = default);
 }

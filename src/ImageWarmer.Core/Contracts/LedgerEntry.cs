@@ -20,4 +20,14 @@ public sealed record LedgerEntry(
 
     /// <summary>The last attempt's note, if it had one.</summary>
     public string? Note { get; init; }
+
+    /// <summary>When a manifests snapshot last declared this target (the nightly run and <c>warm</c> record it), or null
+    /// when none has since the ledger started keeping it.</summary>
+    public DateTimeOffset? LastDeclared { get; init; }
+
+    /// <summary>For a backup tag: the <c>repo:tag</c> whose old image it keeps.</summary>
+    public string? BackupOf { get; init; }
+
+    /// <summary>The backup <c>repo:tag</c> the last re-import of this target kept its old image under.</summary>
+    public string? LastBackup { get; init; }
 }

@@ -18,4 +18,11 @@ public sealed record LedgerRecord(
 
     /// <summary>What else this attempt wants said (a queue request's <c>force</c> that was not honoured, and why).</summary>
     public string? Note { get; init; }
+
+    /// <summary>For a re-import that kept the old image first: the backup <c>repo:tag</c>. It gets a row of its own,
+    /// with ImageWarmer's provenance (so that <c>prune</c> may remove it once it is old), and this row names it.</summary>
+    public string? BackupTarget { get; init; }
+
+    /// <summary>The digest kept under <see cref="BackupTarget"/>.</summary>
+    public string? BackupDigest { get; init; }
 }

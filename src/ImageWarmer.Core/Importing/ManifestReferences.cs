@@ -4,10 +4,15 @@ using ImageWarmer.Core.Registry;
 
 namespace ImageWarmer.Core.Importing;
 
-/// <summary>What a manifest points at: an index's platform manifests, or an image manifest's config and layers.
+/// <summary>What a manifest points at: an index's platform manifests, or an image manifest's config and layers; an
+/// artifact (a signature, an SBOM) is read the same way, whatever its <c>artifactType</c> and config type, and its
+/// <c>subject</c> (the image it refers to) is kept aside: it is not copied with it, it is what it was copied for.
 /// See https://github.com/opencontainers/image-spec/blob/main/image-index.md and manifest.md.</summary>
 public sealed record ManifestReferences(IReadOnlyList<Descriptor> Manifests, IReadOnlyList<Descriptor> Blobs)
 {
+    /// <summary>The manifest this one refers to (OCI 1.1 <c>subject</c>), or null.</summary>
+    public Descriptor? Subject { get; private init; }
+
     /// <summary>Every blob's size added up (checked when parsed: it fits a long).</summary>
     public long BlobBytes { get; private init; }
 
@@ -26,13 +31,15 @@ public sealed record ManifestReferences(IReadOnlyList<Descriptor> Manifests, IRe
             {
                 throw new FormatException($"it is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object");
             }
+            Descriptor? subject = root.TryGetProperty("subject", out var about) ? Read(about, "subject") : null;
             if (MediaTypes.IsIndex(manifest.Descriptor.MediaType) || root.TryGetProperty("manifests", out _))
             {
-                return new([.. Descriptors(root, "manifests")], []);
+                return new([.. Descriptors(root, "manifests")], []) { Subject = subject };
             }
             Descriptor[] config = root.TryGetProperty("config", out var c) ? [Read(c, "config")] : [];
-            Descriptor[] blobs = [.. config, .. Descriptors(root, "layers")];
-            return new([], blobs) { BlobBytes = Total(blobs) };
+            // "blobs": the artifact manifest of image-spec 1.1's release candidates.
+            Descriptor[] blobs = [.. config, .. Descriptors(root, "layers"), .. Descriptors(root, "blobs")];
+            return new([], blobs) { BlobBytes = Total(blobs), Subject = subject };
         }
         catch (Exception e) when (e is JsonException or FormatException or OverflowException)
         {

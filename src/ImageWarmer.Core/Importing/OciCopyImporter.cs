@@ -38,16 +38,36 @@ public sealed class OciCopyImporter(RegistryClient client, IOptions<RegistryOpti
         var manifest = await client.TryGetManifestAsync(source, cancellationToken)
             ?? throw new ImportFailedException(FailureKind.NotFound, $"{source.Familiar} is not in {source.Registry} (any more)");
 
-        var copy = new CopyRun(source, target, progress);
-        await CopyChildrenAsync(copy, manifest, 0, cancellationToken);
+        var copied = await CopyContentAsync(source, target, manifest, progress, cancellationToken);
 
         if (!request.Overwrite && await client.TryResolveAsync(target, cancellationToken) is { } existing)
         {
             // Someone tagged it while we copied: theirs stands (an existing tag is never overwritten unasked).
-            return new ImportResult(true, existing.Digest, copy.Bytes, copy.Copied, copy.Skipped);
+            return copied with { AlreadyPresent = true, Digest = existing.Digest };
         }
         await client.PutManifestAsync(target.Registry, target.Repository, target.Tag!, manifest.Descriptor.MediaType, manifest.Bytes, cancellationToken);
+        return copied;
+    }
+
+    /// <summary>Copies everything <paramref name="manifest"/> (fetched from <paramref name="source"/>) points at into
+    /// <paramref name="target"/>'s repository: child manifests by digest, then config and layers. Not the manifest
+    /// itself: the caller writes it, last, under a tag or its digest. What images and their referrers share.</summary>
+    public async Task<ImportResult> CopyContentAsync(
+        ImageReference source, ImageReference target, ManifestContent manifest, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var copy = new CopyRun(source, target, progress);
+        await CopyChildrenAsync(copy, manifest, 0, cancellationToken);
         return new ImportResult(false, manifest.Descriptor.Digest, copy.Bytes, copy.Copied, copy.Skipped);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>The manifest is already in the repository: it is written again under the other tag, and nothing is copied.</remarks>
+    public async Task KeepAsync(TagBackup backup, CancellationToken cancellationToken = default)
+    {
+        var current = ImageReference.Parse($"{backup.TargetRegistry}/{backup.Repository}@{backup.Digest}");
+        var manifest = await client.TryGetManifestAsync(current, cancellationToken)
+            ?? throw new ImportFailedException(FailureKind.NotFound, $"{current} is not in {backup.TargetRegistry} any more: nothing to keep");
+        await client.PutManifestAsync(backup.TargetRegistry, backup.Repository, backup.Tag, manifest.Descriptor.MediaType, manifest.Bytes, cancellationToken);
     }
 
     private async Task CopyChildrenAsync(CopyRun copy, ManifestContent manifest, int depth, CancellationToken cancellationToken)

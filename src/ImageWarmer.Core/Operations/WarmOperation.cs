@@ -1,10 +1,17 @@
+using ImageWarmer.Core.Contracts;
 using ImageWarmer.Core.Importing;
+using ImageWarmer.Core.Planning;
 using ImageWarmer.Core.Warming;
+using Microsoft.Extensions.Options;
 
 namespace ImageWarmer.Core.Operations;
 
-/// <summary>Imports what the target registry lacks (and, by the drift policy, what drifted), inline, with bounded concurrency.</summary>
-public sealed class WarmOperation(TargetRegistry targets, ScanOperation scan, WarmService warm, WarmMetrics metrics)
+/// <summary>Imports what the target registry lacks (and, by the drift policy, what drifted), inline, with bounded
+/// concurrency. With storage configured, the ledger records each image (an import's provenance, a backup) and that the
+/// manifests declare it now, as the nightly run does, so that <c>prune</c> knows these tags too.</summary>
+public sealed class WarmOperation(
+    TargetRegistry targets, ScanOperation scan, WarmService warm, WarmMetrics metrics, IStatusLedger ledger, IOptions<PlanningOptions> planning,
+    TimeProvider time)
 {
     /// <summary>Scans the manifests and warms every image into the target registry.</summary>
     public async Task<WarmResult> RunAsync(RunOptions options, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -13,6 +20,14 @@ public sealed class WarmOperation(TargetRegistry targets, ScanOperation scan, Wa
         var scanned = await scan.RunAsync(new ScanOptions(options.Manifests, registry), cancellationToken);
         var report = await warm.WarmAsync(scanned.LockedImages, registry, progress, cancellationToken: cancellationToken);
         metrics.Warmed(report);
+        if (ledger.IsConfigured)
+        {
+            var requestedBy = options.RequestedBy ?? "warm";
+            await ledger.RecordDeclaredAsync(Declarations.Of(scanned), time.GetUtcNow(), cancellationToken);
+            await Parallel.ForEachAsync(report.Items,
+                new ParallelOptions { MaxDegreeOfParallelism = planning.Value.MaxConcurrency, CancellationToken = cancellationToken },
+                async (item, token) => await ledger.RecordAsync(item.ToLedgerRecord(requestedBy), token));
+        }
         return new WarmResult(registry, scanned, report);
     }
 }

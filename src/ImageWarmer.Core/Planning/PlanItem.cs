@@ -15,6 +15,14 @@ public sealed record PlanItem(ImportSpec Spec, PlanStatus Status, string? Source
     /// <summary>For a failed item: whether asking again later might succeed (the registry was down or busy).</summary>
     public bool Retryable => Failure.IsRetryable(FailureKind);
 
+    /// <summary>How many artifacts refer to the image in the target (signatures, attestations, SBOMs), or null when
+    /// referrers are not copied, the target lacks the image, or they could not be counted.</summary>
+    public int? Referrers { get; init; }
+
+    /// <summary>For a drifted item: the source pinned to the digest the target holds (what <c>imagewarmer pin</c> writes
+    /// into the manifests), or null.</summary>
+    public string? Pin => Status == PlanStatus.Drifted ? PinnedReference.Of(Spec.Source, TargetDigest) : null;
+
     /// <summary>Whether the image needs an import (missing, or drifted).</summary>
     public bool NeedsWork => Status is PlanStatus.Missing or PlanStatus.Drifted;
 }

@@ -7,6 +7,9 @@ namespace ImageWarmer.Core.Registry;
 /// https://github.com/opencontainers/image-spec/blob/main/descriptor.md.</summary>
 public sealed record Descriptor(string MediaType, string Digest, long Size)
 {
+    /// <summary>What kind of artifact the manifest is (a signature, an SBOM…), when a referrers list says (OCI 1.1).</summary>
+    public string? ArtifactType { get; init; }
+
     /// <summary>The descriptor of a manifest or blob response, from <c>Docker-Content-Digest</c>,
     /// <c>Content-Type</c> and <c>Content-Length</c>.</summary>
     /// <exception cref="ImageWarmerException">The registry sent no digest, or something that is not one.</exception>

@@ -22,9 +22,16 @@ public static class MediaTypes
     /// <summary>A gzip-compressed OCI layer.</summary>
     public const string OciLayerGzip = "application/vnd.oci.image.layer.v1.tar+gzip";
 
+    /// <summary>The empty descriptor's type (<c>{}</c>): the config of an artifact that has none (OCI 1.1).</summary>
+    public const string OciEmpty = "application/vnd.oci.empty.v1+json";
+
+    /// <summary>The OCI artifact manifest of image-spec 1.1's release candidates (its blobs are under <c>blobs</c>); some
+    /// registries still hold signatures in it.</summary>
+    public const string OciArtifactManifest = "application/vnd.oci.artifact.manifest.v1+json";
+
     /// <summary>The Accept list for manifest requests: every manifest and index type above, so the registry
     /// answers with what it stores instead of converting (conversion would change the digest).</summary>
-    public const string ManifestAccept = OciIndex + ", " + OciManifest + ", " + DockerManifestList + ", " + DockerManifest;
+    public const string ManifestAccept = OciIndex + ", " + OciManifest + ", " + DockerManifestList + ", " + DockerManifest + ", " + OciArtifactManifest;
 
     /// <summary>Whether <paramref name="mediaType"/> is an index of per-platform manifests.</summary>
     public static bool IsIndex(string? mediaType) => mediaType is OciIndex or DockerManifestList;

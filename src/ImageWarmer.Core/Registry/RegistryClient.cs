@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace ImageWarmer.Core.Registry;
 
 /// <summary>
-/// An OCI Distribution client over <see cref="HttpClient"/>: manifests (HEAD, GET, PUT), blobs (HEAD, streamed GET,
-/// monolithic upload) and tag listing. Auth, retries, concurrency and rate-limit accounting live in the handler chain.
+/// An OCI Distribution client over <see cref="HttpClient"/>: manifests (HEAD, GET, PUT, DELETE), blobs (HEAD, streamed GET,
+/// monolithic upload), tag listing and referrers. Auth, retries, concurrency and rate-limit accounting live in the handler chain.
 /// Every body read into memory is bounded (<see cref="RegistryOptions.MaxManifestBytes"/>, <see cref="MaxTagPageBytes"/>).
 /// See https://github.com/opencontainers/distribution-spec/blob/main/spec.md.
 /// </summary>
@@ -79,6 +79,14 @@ public sealed partial class RegistryClient(HttpClient http, RegistryEndpoints en
     public async Task<string> PutManifestAsync(
         string registry, string repository, string reference, string mediaType, byte[] bytes, CancellationToken cancellationToken = default)
     {
+        await PutManifestCoreAsync(registry, repository, reference, mediaType, bytes, cancellationToken);
+        return Digests.Sha256(bytes);
+    }
+
+    // PUT /manifests/<reference>; true when the registry answered with OCI-Subject (it indexed the manifest's subject).
+    private async Task<bool> PutManifestCoreAsync(
+        string registry, string repository, string reference, string mediaType, byte[] bytes, CancellationToken cancellationToken)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Put, RepositoryUri(registry, repository, $"manifests/{reference}"))
         {
             Content = new ByteArrayContent(bytes),
@@ -89,7 +97,7 @@ public sealed partial class RegistryClient(HttpClient http, RegistryEndpoints en
         {
             throw await RegistryRequestException.FromResponseAsync(response, cancellationToken);
         }
-        return Digests.Sha256(bytes);
+        return response.Headers.Contains("OCI-Subject");
     }
 
     /// <summary>Every tag of a repository, <paramref name="pageSize"/> at a time, following <c>Link</c> headers on the
@@ -150,7 +158,7 @@ public sealed partial class RegistryClient(HttpClient http, RegistryEndpoints en
     private Uri RepositoryUri(string registry, string repository, string rest) =>
         new($"{endpoints.BaseUri(registry).ToString().TrimEnd('/')}/v2/{repository}/{rest}");
 
-    // Link: </v2/name/tags/list?n=100&last=x>; rel="next" (relative to the request). A link to another host is not
+    // Link: </v2/name/tags/list?n=100&last=x>; rel="next" (relative to the request; the referrers API pages the same way). A link to another host is not
     // followed: the next page would go out with that host's credentials, at the registry's word.
     private static Uri? NextPage(HttpResponseMessage response, Uri current)
     {
@@ -166,7 +174,7 @@ public sealed partial class RegistryClient(HttpClient http, RegistryEndpoints en
             {
                 return Uri.TryCreate(current, parts[0][1..^1], out var next) && next.Authority == current.Authority && next.Scheme == current.Scheme
                     ? next
-                    : throw new ImageWarmerException(FailureKind.InvalidInput, $"tags/list links to {parts[0]}, not a page of {current.Authority}");
+                    : throw new ImageWarmerException(FailureKind.InvalidInput, $"{current.AbsolutePath} links to {parts[0]}, not a page of {current.Authority}");
             }
         }
         return null;

@@ -9,7 +9,8 @@ namespace ImageWarmer.Core.Storage;
 /// <summary>
 /// The status ledger in Table storage (<c>warmstatus</c>): one row per target <c>repo:tag</c>, and one per rejected
 /// message. A target's row also keeps its provenance: the source, digest and requester of the last import, which only
-/// an import rewrites. Updates are read-modify-write with the row's ETag, retried on a conflict, so concurrent workers never
+/// an import rewrites, and when a manifests snapshot last declared it; a backup tag kept before a re-import gets a row
+/// of its own. Updates are read-modify-write with the row's ETag, retried on a conflict, so concurrent workers never
 /// lose each other's writes (the attempt count in particular).
 /// </summary>
 public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions> options, TimeProvider time) : IStatusLedger
@@ -18,6 +19,10 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
     private const string RejectedPartition = "rejected";
     private const int MaxConflicts = 64;
     private const int MaxPayloadChars = 1024;
+    private const int MaxBatch = 100;
+
+    /// <inheritdoc/>
+    public bool IsConfigured => storage.HasTables;
 
     /// <inheritdoc/>
     public async Task RecordAsync(LedgerRecord record, CancellationToken cancellationToken = default)
@@ -28,6 +33,7 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
         {
             var existing = await table.GetEntityIfExistsAsync<TableEntity>(TargetsPartition, RowKey(target), cancellationToken: cancellationToken);
             var row = existing.HasValue ? existing.Value! : new TableEntity(TargetsPartition, RowKey(target));
+            var keptFrom = row.GetString("ImportedSource") ?? record.Source;
             row["Target"] = target;
             row["Source"] = record.Source;
             row["LastChecked"] = time.GetUtcNow();
@@ -47,6 +53,10 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
                 row["ImportedBy"] = record.RequestedBy;
                 row["ImportedAt"] = time.GetUtcNow();
             }
+            if (record.BackupTarget is not null)
+            {
+                row["LastBackup"] = record.BackupTarget;
+            }
             try
             {
                 if (existing.HasValue)
@@ -57,6 +67,10 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
                 {
                     await table.AddEntityAsync(row, cancellationToken);
                 }
+                if (record.BackupTarget is { } backup)
+                {
+                    await RecordBackupAsync(table, record, backup, keptFrom, cancellationToken);
+                }
                 return;
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412 && conflict < MaxConflicts)
@@ -66,6 +80,48 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 20 + (10 * conflict))), time, cancellationToken);
             }
         }
+    }
+
+    // The backup tag's own row: ImageWarmer made it (its provenance), so prune may remove it once it is old enough.
+    private async Task RecordBackupAsync(TableClient table, LedgerRecord record, string backup, string keptFrom, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await table.UpsertEntityAsync(new TableEntity(TargetsPartition, RowKey(backup))
+        {
+            ["Target"] = backup,
+            ["Source"] = keptFrom,
+            ["LastChecked"] = now,
+            ["TargetDigest"] = record.BackupDigest,
+            ["LastResult"] = "kept",
+            ["BackupOf"] = record.Target,
+            ["ImportedSource"] = keptFrom,
+            ["ImportedDigest"] = record.BackupDigest,
+            ["ImportedBy"] = record.RequestedBy,
+            ["ImportedAt"] = now,
+        }, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task RecordDeclaredAsync(IReadOnlyCollection<KeyValuePair<string, string>> targets, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        if (targets.Count == 0)
+        {
+            return;
+        }
+        var table = await OpenAsync(cancellationToken);
+        // One partition, so up to 100 rows per transaction: a few requests a night, however many images.
+        foreach (var batch in targets.DistinctBy(t => RowKey(t.Key)).Chunk(MaxBatch))
+        {
+            await table.SubmitTransactionAsync(batch.Select(t => new TableTransactionAction(TableTransactionActionType.UpsertMerge,
+                new TableEntity(TargetsPartition, RowKey(t.Key)) { ["Target"] = t.Key, ["Source"] = t.Value, ["LastDeclared"] = at })), cancellationToken);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task ForgetAsync(string target, CancellationToken cancellationToken = default)
+    {
+        var table = await OpenAsync(cancellationToken);
+        await table.DeleteEntityAsync(TargetsPartition, RowKey(target), cancellationToken: cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -129,5 +185,8 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
         ImportedBy = row.GetString("ImportedBy"),
         ImportedAt = row.GetDateTimeOffset("ImportedAt"),
         Note = row.GetString("Note"),
+        LastDeclared = row.GetDateTimeOffset("LastDeclared"),
+        BackupOf = row.GetString("BackupOf"),
+        LastBackup = row.GetString("LastBackup"),
     };
 }

@@ -74,6 +74,12 @@ public sealed class StorageClients(IOptions<StorageOptions> options, IConfigurat
     /// <summary>The account's Table service.</summary>
     public TableServiceClient Tables => _tables.Value;
 
+    /// <summary>Whether a Table service is configured at all (an endpoint or a connection string), without reaching it.</summary>
+    public bool HasTables =>
+        options.Value.TableServiceUri is not null
+        || Uri.TryCreate(configuration["AzureWebJobsStorage:tableServiceUri"], UriKind.Absolute, out _)
+        || !string.IsNullOrWhiteSpace(options.Value.ConnectionString ?? configuration["AzureWebJobsStorage"]);
+
     private static T Create<T>(
         StorageOptions options, IConfiguration configuration, string service, Func<string, T> fromConnectionString, Func<Uri, DefaultAzureCredential, T> fromUri)
     {

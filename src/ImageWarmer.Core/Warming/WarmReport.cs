@@ -11,4 +11,7 @@ public sealed record WarmReport(IReadOnlyList<WarmItem> Items, IReadOnlyDictiona
 
     /// <summary>Whether every image is in the target now.</summary>
     public bool AllPresent => Items.All(i => i.After is WarmStatus.Present or WarmStatus.Imported);
+
+    /// <summary>Whether every referrer copy that was tried went through.</summary>
+    public bool ReferrersComplete => Items.All(i => i.ReferrersError is null);
 }

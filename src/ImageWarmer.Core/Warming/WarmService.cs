@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ImageWarmer.Core.Discovery;
 using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.Importing;
+using ImageWarmer.Core.Importing.Referrers;
 using ImageWarmer.Core.Planning;
 using ImageWarmer.Core.Registry;
 using ImageWarmer.Core.Registry.Traffic;
@@ -12,13 +13,17 @@ namespace ImageWarmer.Core.Warming;
 
 /// <summary>
 /// A warm run: plan every spec, then import what is missing (and, under <see cref="DriftPolicy.Reimport"/>, what
-/// drifted) with bounded concurrency. One image's failure is reported and the rest go on; a spent rate-limit budget
+/// drifted, after keeping the old image under a backup tag) with bounded concurrency, and bring each image's referrers
+/// along (<see cref="ReferrerStep"/>). One image's failure is reported and the rest go on; a spent rate-limit budget
 /// defers an image instead of failing it. The report says what each image went through and what it all cost.
 /// </summary>
 public sealed class WarmService(
     WarmPlanner planner,
     IEnumerable<IImageImporter> importers,
     ImportGate gate,
+    TagBackups backups,
+    ReferrerStep referrers,
+    RegistryClient registry,
     RegistryTraffic traffic,
     UpstreamBudget budget,
     RegistryEndpoints endpoints,
@@ -39,10 +44,12 @@ public sealed class WarmService(
         var before = traffic.Snapshot();
         var plan = await planner.PlanAsync(specs, targetRegistry, cancellationToken);
         var items = new WarmItem[plan.Items.Count];
+        var tags = new TagListing(registry);
         await Parallel.ForEachAsync(
             Enumerable.Range(0, items.Length),
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.MaxConcurrentImports), CancellationToken = cancellationToken },
-            async (i, token) => items[i] = await WarmOneAsync(plan.Items[i], importer, targetRegistry, progress, replacement, token));
+            async (i, token) => items[i] = await referrers.ApplyAsync(
+                await WarmOneAsync(plan.Items[i], importer, targetRegistry, progress, replacement, token), targetRegistry, tags, token));
 
         var report = new WarmReport(items, traffic.CostSince(before, endpoints, specs.Select(s => s.Source.Registry)));
         var counts = report.Counts;
@@ -81,12 +88,17 @@ public sealed class WarmService(
         {
             // Whichever importer: a spent budget defers the image before anything is asked of ARM or upstream.
             budget.ThrowIfSpent(item.Spec.Source.Registry);
+            // Nothing replaced is lost: the image a drifted tag points at is kept under its backup tag first.
+            var kept = reimport ? await backups.KeepAsync(item, importer, targetRegistry, cancellationToken) : null;
             // By the digest the plan saw: a tag that moves upstream meanwhile cannot land an image nobody planned.
             var request = new ImportRequest(item.Spec, targetRegistry, Overwrite: reimport, item.SourceMediaType) { SourceDigest = item.SourceDigest };
             var result = await gate.RunOnceAsync($"{targetRegistry}/{item.Spec.Target}",
                 () => importer.ImportAsync(request, progress, cancellationToken));
             var after = result.AlreadyPresent ? WarmStatus.Present : WarmStatus.Imported;
-            return new WarmItem(item.Spec, item.Status, after, item.SourceDigest, result.Digest ?? item.SourceDigest, watch.Elapsed, result.BytesCopied, null);
+            return new WarmItem(item.Spec, item.Status, after, item.SourceDigest, result.Digest ?? item.SourceDigest, watch.Elapsed, result.BytesCopied, null)
+            {
+                Backup = kept,
+            };
         }
         catch (Exception e) when (Failure.OfItem(e, cancellationToken) is { } kind)
         {

@@ -33,4 +33,24 @@ public sealed class WarmingOptions
 
     /// <summary>Most imports running at once.</summary>
     public int MaxConcurrentImports { get; set; } = 4;
+
+    /// <summary>The default <see cref="BackupTag"/>.</summary>
+    public const string DefaultBackupTag = "{tag}-prev-{yyyyMMdd}";
+
+    /// <summary>Copy what refers to an image (signatures, attestations, SBOMs) after it is imported. Unset: on for
+    /// <c>oci-copy</c>, off for <c>acr-import</c> (ACR's import copies no referrers, and copying them needs data-plane
+    /// push, which an <c>acr-import</c> deployment grants only when asked to: set this to <c>true</c> there).</summary>
+    public bool? CopyReferrers { get; set; }
+
+    /// <summary>Also look upstream for referrers added after an image was imported (a signature added later), for every
+    /// image the target has, with referrer and tag lookups only (never a pull of the image). Off: an image the target
+    /// has costs nothing upstream.</summary>
+    public bool RefreshReferrers { get; set; }
+
+    /// <summary>Under <see cref="DriftPolicy.Reimport"/>, the tag that keeps the image a moving tag pointed at: <c>{tag}</c>
+    /// is the tag, any other <c>{…}</c> a date format of the current UTC time. Empty: no backup.</summary>
+    public string BackupTag { get; set; } = DefaultBackupTag;
+
+    /// <summary>Whether referrers are copied: <see cref="CopyReferrers"/>, or by default with <c>oci-copy</c> only.</summary>
+    public bool CopiesReferrers => CopyReferrers ?? Importer.Equals(OciCopyImporter.ImporterName, StringComparison.OrdinalIgnoreCase);
 }

@@ -58,6 +58,34 @@ public sealed class CliJsonContractTests : IDisposable
         Assert.Equal(2, run.ExitCode);
         ContractSchemas.AssertValid(verb, run.Output);
         Assert.Equal(statuses.Split(','), Statuses(run.Output));
+        // The drifted item carries where it is declared and the pin that makes the manifests say what the target holds.
+        using var json = JsonDocument.Parse(run.Output);
+        var drifted = json.RootElement.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("status").GetString() == "drifted");
+        Assert.Equal($"docker.io/{_namespace}/floating:latest@{drifted.GetProperty("targetDigest").GetString()}", drifted.GetProperty("pin").GetString());
+        Assert.Equal("imagewarmer.yaml:4", string.Join(",", drifted.GetProperty("origins").EnumerateArray()
+            .Select(o => $"{o.GetProperty("path").GetString()}:{o.GetProperty("line").GetInt32()}")));
+        Assert.All(json.RootElement.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("status").GetString() != "drifted"),
+            i => Assert.False(i.TryGetProperty("pin", out _) || i.TryGetProperty("origins", out _)));
+        Assert.Equal(0, json.RootElement.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("status").GetString() == "present")
+            .GetProperty("referrers").GetInt32());
+    }
+
+    [Fact]
+    public async Task PinAndPrune_PrintTheirContracts()
+    {
+        await SeedAsync();
+        _directory.Write("pins/Dockerfile", $"FROM {_namespace}/present:1.0.0\nFROM {_namespace}/floating:latest\nFROM {_namespace}/missing:1.0.0\n");
+        var settings = LocalSettings.Write(_directory, "unused", "contract" + Guid.NewGuid().ToString("n")[..12]);
+
+        var pin = await CliRun.InvokeAsync("pin", Path.Combine(_directory.Path, "pins"), "--registry", TestServices.TargetRegistry, "--dry-run", "--json");
+        var prune = await CliRun.InvokeAsync("prune", "--registry", TestServices.TargetRegistry, "--config", settings, "--json");
+
+        Assert.Equal((2, 0), (pin.ExitCode, prune.ExitCode));
+        ContractSchemas.AssertValid("pin", pin.Output);
+        ContractSchemas.AssertValid("prune", prune.Output);
+        using var json = JsonDocument.Parse(pin.Output);
+        Assert.Equal(2, json.RootElement.GetProperty("files")[0].GetProperty("pins").GetInt32());
+        Assert.Single(json.RootElement.GetProperty("notTouched").EnumerateArray());
     }
 
     [Fact]

@@ -10,8 +10,20 @@ public sealed class ContractSchemaTests
     private const string Digest = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
     private const string PlanItem = $$"""
-        {"source":"docker.io/library/nginx:1.27","target":"library/nginx:1.27","status":"{{Status}}","sourceDigest":null,"targetDigest":"{{Digest}}","error":null}
+        {"source":"docker.io/library/nginx:1.27","target":"library/nginx:1.27","status":"{{Status}}","sourceDigest":null,"targetDigest":"{{Digest}}","error":null,"referrers":2}
         """;
+
+    private const string DriftedItem = $$"""
+        {"source":"docker.io/library/nginx:1.27","target":"library/nginx:1.27","status":"drifted","sourceDigest":null,"targetDigest":"{{Digest}}","error":null,"referrers":null,"origins":[{"path":"Dockerfile","line":1,"kind":"dockerfile"}],"pin":"docker.io/library/nginx:1.27@{{Digest}}"}
+        """;
+
+    private const string PinFile = """{"path":"Dockerfile","pins":1,"diff":"--- a/Dockerfile\n+++ b/Dockerfile\n"}""";
+
+    private const string PruneItem = $$"""
+        {"target":"library/nginx:1.27","digest":"{{Digest}}","action":"would-delete","reason":"last declared 40d ago","lastSeen":"2026-10-20T02:00:00+00:00"}
+        """;
+
+    private const string PruneSummary = """{"kept":0,"wouldDelete":1,"deleted":0,"gone":0,"failed":0}""";
 
     private const string Status = "present";
 
@@ -20,7 +32,7 @@ public sealed class ContractSchemaTests
     private const string PlanSummary = """{"images":1,"present":1,"missing":0,"drifted":0,"sourceMissing":0,"failed":0}""";
 
     private const string WarmItem = $$"""
-        {"source":"docker.io/library/nginx:1.27","target":"library/nginx:1.27","status":"imported","before":"missing","sourceDigest":"{{Digest}}","targetDigest":"{{Digest}}","bytes":10,"durationMs":3,"error":null}
+        {"source":"docker.io/library/nginx:1.27","target":"library/nginx:1.27","status":"imported","before":"missing","sourceDigest":"{{Digest}}","targetDigest":"{{Digest}}","bytes":10,"durationMs":3,"error":null,"referrers":1,"referrersCopied":1,"backup":"1.27-prev-20261129"}
         """;
 
     private const string WarmSummary = """{"images":1,"bytes":10,"present":0,"imported":1,"drifted":0,"sourceMissing":0,"failed":0,"deferred":0}""";
@@ -49,6 +61,16 @@ public sealed class ContractSchemaTests
             $$"""{"items":[{{PlanItem.Replace(Status, "gone", StringComparison.Ordinal)}}],"summary":{{PlanSummary}},"upstream":{{Upstream}},"problems":[]}""", "/items/0/status" },
         { "plan", $$"""{"items":[{{PlanItem}}],"summary":{{PlanSummary}},"upstream":{{Upstream}},"problems":[]}""",
             $$"""{"items":[{{PlanItem}}],"summary":{{PlanSummary}},"upstream":{{Upstream}},"problems":[],"cost":1}""", "/cost" },
+        { "plan", $$"""{"items":[{{DriftedItem}}],"summary":{{PlanSummary}},"upstream":{{Upstream}},"problems":[]}""",
+            $$"""{"items":[{{DriftedItem.Replace("nginx:1.27@", "nginx@", StringComparison.Ordinal)}}],"summary":{{PlanSummary}},"upstream":{{Upstream}},"problems":[]}""", "/items/0/pin" },
+        { "plan", $$"""{"items":[{{PlanItem}}],"summary":{{PlanSummary}},"upstream":{{Upstream}},"problems":[]}""",
+            $$"""{"items":[{{PlanItem.Replace("\"referrers\":2", "\"referrers\":-1", StringComparison.Ordinal)}}],"summary":{{PlanSummary}},"upstream":{{Upstream}},"problems":[]}""", "/items/0/referrers" },
+        { "warm", $$"""{"items":[{{WarmItem}}],"summary":{{WarmSummary}},"upstream":{{Upstream}},"problems":[]}""",
+            $$"""{"items":[{{WarmItem.Replace("1.27-prev-20261129", "1.27/prev", StringComparison.Ordinal)}}],"summary":{{WarmSummary}},"upstream":{{Upstream}},"problems":[]}""", "/items/0/backup" },
+        { "pin", $$"""{"registry":"myacr.azurecr.io","written":false,"files":[{{PinFile}}],"unchanged":0,"notTouched":[],"problems":[]}""",
+            $$"""{"registry":"myacr.azurecr.io","written":false,"files":[{{PinFile.Replace("\"pins\":1", "\"pins\":0", StringComparison.Ordinal)}}],"unchanged":0,"notTouched":[],"problems":[]}""", "/files/0/pins" },
+        { "prune", $$"""{"registry":"myacr.azurecr.io","applied":false,"olderThanDays":30,"items":[{{PruneItem}}],"summary":{{PruneSummary}}}""",
+            $$"""{"registry":"myacr.azurecr.io","applied":false,"olderThanDays":30,"items":[{{PruneItem.Replace("would-delete", "maybe", StringComparison.Ordinal)}}],"summary":{{PruneSummary}}}""", "/items/0/action" },
         { "warm", $$"""{"items":[{{WarmItem}}],"summary":{{WarmSummary}},"upstream":{{Upstream}},"problems":[]}""",
             $$"""{"items":[{{WarmItem.Replace(Digest[..^1], "sha256:ABC", StringComparison.Ordinal)}}],"summary":{{WarmSummary}},"upstream":{{Upstream}},"problems":[]}""", "/items/0/sourceDigest" },
         { "warm", $$"""{"items":[{{WarmItem}}],"summary":{{WarmSummary}},"upstream":{{Upstream}},"problems":[]}""",
@@ -76,9 +98,9 @@ public sealed class ContractSchemaTests
     }
 
     [Fact]
-    public void Schemas_AreTheSixContracts()
+    public void Schemas_AreTheEightContracts()
     {
-        Assert.Equal(["ensure", "lock", "plan", "scan", "warm", "warm-request"], ContractSchemas.Names);
+        Assert.Equal(["ensure", "lock", "pin", "plan", "prune", "scan", "warm", "warm-request"], ContractSchemas.Names);
     }
 
     [Theory]

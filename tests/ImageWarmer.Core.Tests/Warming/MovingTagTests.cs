@@ -94,5 +94,7 @@ public sealed class MovingTagTests
             await moveTheTag();
             return await inner.ImportAsync(request, progress, cancellationToken);
         }
+
+        public Task KeepAsync(TagBackup backup, CancellationToken cancellationToken = default) => inner.KeepAsync(backup, cancellationToken);
     }
 }

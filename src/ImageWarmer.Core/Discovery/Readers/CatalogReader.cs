@@ -53,11 +53,11 @@ public sealed class CatalogReader : IManifestReader
         }
         foreach (var entry in images.Items)
         {
-            ReadEntry(path, entry, findings);
+            ReadEntry(path, text, entry, findings);
         }
     }
 
-    private void ReadEntry(string path, YamlTreeNode entry, ManifestFindings findings)
+    private void ReadEntry(string path, string text, YamlTreeNode entry, ManifestFindings findings)
     {
         // Fields of their own per entry: one wrong-typed entry must not silence the next.
         var fields = new YamlFields(path, findings);
@@ -107,6 +107,7 @@ public sealed class CatalogReader : IManifestReader
             findings.AddProblem(path, targetLine, error);
             return;
         }
-        findings.AddImage(reference, targetImage, new ImageOrigin(path, sourceLine, Kind));
+        var site = entry.Kind == YamlTreeKind.Mapping ? YamlDigestSites.OfMapping(entry, "source", text) : YamlDigestSites.OfReference(entry, text);
+        findings.AddImage(reference, targetImage, new ImageOrigin(path, sourceLine, Kind) { Site = site });
     }
 }

@@ -19,6 +19,11 @@ public static partial class DockerfileLexer
     public static IEnumerable<DockerfileInstruction> Split(string text)
     {
         var lines = text.Split('\n');
+        var starts = new int[lines.Length];
+        for (var i = 1; i < lines.Length; i++)
+        {
+            starts[i] = starts[i - 1] + lines[i - 1].Length + 1;
+        }
         var escape = '\\';
         var inDirectives = true;
         var index = 0;
@@ -43,22 +48,30 @@ public static partial class DockerfileLexer
             }
 
             var startLine = index + 1;
-            var joined = JoinContinuations(lines, ref index, escape);
+            var pieces = new List<TextPiece>();
+            var joined = JoinContinuations(lines, starts, ref index, escape, pieces);
             var space = joined.IndexOfAny([' ', '\t']);
             var keyword = space < 0 ? joined : joined[..space];
-            var arguments = space < 0 ? "" : joined[(space + 1)..].Trim();
-            yield return new DockerfileInstruction(startLine, keyword.ToUpperInvariant(), arguments);
+            var rest = space < 0 ? "" : joined[(space + 1)..];
+            var arguments = rest.Trim();
+            yield return new DockerfileInstruction(startLine, keyword.ToUpperInvariant(), arguments)
+            {
+                Pieces = pieces,
+                ArgumentsAt = space + 1 + (rest.Length - rest.TrimStart().Length),
+            };
             SkipHeredocBodies(lines, ref index, arguments);
         }
     }
 
     // Joins a line ending in the escape character with the lines after it; comment and empty lines
-    // inside a continuation are dropped, as BuildKit does. Leaves index after the last line used.
-    private static string JoinContinuations(string[] lines, ref int index, char escape)
+    // inside a continuation are dropped, as BuildKit does. Leaves index after the last line used; pieces say where
+    // each run of the joined text is in the file (a FROM's image is rewritten there by pin).
+    private static string JoinContinuations(string[] lines, int[] starts, ref int index, char escape, List<TextPiece> pieces)
     {
         var joined = new System.Text.StringBuilder();
         while (index < lines.Length)
         {
+            var at = starts[index];
             var line = lines[index++].TrimEnd('\r');
             var trimmed = line.TrimStart();
             if (joined.Length > 0 && (trimmed.Length == 0 || trimmed[0] == '#'))
@@ -66,15 +79,29 @@ public static partial class DockerfileLexer
                 continue;
             }
             var content = line.TrimEnd();
+            var lead = content.Length - content.TrimStart().Length;
             if (content.Length > 0 && content[^1] == escape)
             {
-                joined.Append(content.AsSpan(0, content.Length - 1).TrimStart()).Append(' ');
+                var piece = content.AsSpan(0, content.Length - 1).TrimStart();
+                pieces.Add(new TextPiece(joined.Length, at + lead, piece.Length));
+                joined.Append(piece).Append(' ');
                 continue;
             }
+            pieces.Add(new TextPiece(joined.Length, at + lead, content.Length - lead));
             joined.Append(content.TrimStart());
             break;
         }
-        return joined.ToString().Trim();
+        // Only the end is trimmed here: the first piece starts at a non-blank character, or is empty.
+        var text = joined.ToString();
+        var leading = text.Length - text.TrimStart().Length;
+        if (leading > 0)
+        {
+            for (var i = 0; i < pieces.Count; i++)
+            {
+                pieces[i] = pieces[i] with { Joined = pieces[i].Joined - leading };
+            }
+        }
+        return text.Trim();
     }
 
     private static void SkipHeredocBodies(string[] lines, ref int index, string arguments)

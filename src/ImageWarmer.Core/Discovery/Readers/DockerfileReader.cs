@@ -39,9 +39,8 @@ public sealed class DockerfileReader : IManifestReader
 
     private void ReadFrom(string path, DockerfileInstruction from, BuildArguments arguments, HashSet<string> stages, ManifestFindings findings)
     {
-        var words = from.Arguments.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)
-            .SkipWhile(word => word.StartsWith("--", StringComparison.Ordinal))
-            .ToArray();
+        var positioned = Words(from.Arguments).SkipWhile(word => word.Text.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        var words = positioned.Select(w => w.Text).ToArray();
         if (words.Length == 0)
         {
             findings.AddProblem(path, from.Line, "FROM names no image");
@@ -69,12 +68,43 @@ public sealed class DockerfileReader : IManifestReader
         }
         else
         {
-            findings.AddImage(reference, null, new ImageOrigin(path, from.Line, Kind));
+            findings.AddImage(reference, null, new ImageOrigin(path, from.Line, Kind) { Site = SiteOf(from, positioned[0]) });
         }
 
         if (stageName is not null)
         {
             stages.Add(stageName);
+        }
+    }
+
+    // The image word as written: pin appends the digest to it, unless its value comes from a build argument (which a
+    // build may set otherwise) or it spans a line continuation.
+    private static DigestSite SiteOf(DockerfileInstruction from, (string Text, int Index) image)
+    {
+        if (image.Text.Contains('$', StringComparison.Ordinal))
+        {
+            return DigestSite.Fixed($"the image comes from a build argument ({image.Text}): pin it where its value is set");
+        }
+        return from.OffsetOf(image.Index, image.Text.Length) is { } offset
+            ? new DigestSite(DigestSiteKind.Reference, offset, image.Text.Length, image.Text)
+            : DigestSite.Fixed("the image is split over lines");
+    }
+
+    private static IEnumerable<(string Text, int Index)> Words(string text)
+    {
+        for (var i = 0; i < text.Length;)
+        {
+            if (text[i] is ' ' or '\t')
+            {
+                i++;
+                continue;
+            }
+            var start = i;
+            while (i < text.Length && text[i] is not (' ' or '\t'))
+            {
+                i++;
+            }
+            yield return (text[start..i], start);
         }
     }
 }

@@ -73,6 +73,6 @@ public sealed class PorterManifestReader : IManifestReader
             findings.AddProblem(path, nameLine, error);
             return;
         }
-        findings.AddImage(reference, target, new ImageOrigin(path, sourceLine, Kind));
+        findings.AddImage(reference, target, new ImageOrigin(path, sourceLine, Kind) { Site = YamlDigestSites.OfMapping(import, "source", text) });
     }
 }

@@ -52,13 +52,15 @@ public static partial class SafeYamlLoader
             switch (current)
             {
                 case MappingStart start:
-                    Open(YamlTreeNode.Mapping(line), start.Anchor);
+                    Open(YamlTreeNode.Mapping(line, (int)start.Start.Index, start.Style == MappingStyle.Flow), start.Anchor);
                     continue;
                 case SequenceStart start:
-                    Open(YamlTreeNode.Sequence(line), start.Anchor);
+                    Open(YamlTreeNode.Sequence(line, (int)start.Start.Index, start.Style == SequenceStyle.Flow), start.Anchor);
                     continue;
                 case Scalar scalar:
-                    completed = YamlTreeNode.Scalar(line, scalar.Value, scalar.Style == ScalarStyle.Plain);
+                    completed = YamlTreeNode.Scalar(line, scalar.Value, scalar.Style == ScalarStyle.Plain, (int)scalar.Start.Index, (int)scalar.End.Index,
+                        scalar.Style switch { ScalarStyle.SingleQuoted => '\'', ScalarStyle.DoubleQuoted => '"', _ => null },
+                        scalar.Style is ScalarStyle.Literal or ScalarStyle.Folded);
                     Remember(scalar.Anchor.IsEmpty ? null : scalar.Anchor.Value, completed);
                     break;
                 case AnchorAlias alias:
@@ -97,6 +99,7 @@ public static partial class SafeYamlLoader
             if (anchor is not null)
             {
                 anchors[anchor] = node;
+                node.IsAnchored = true;
             }
         }
 

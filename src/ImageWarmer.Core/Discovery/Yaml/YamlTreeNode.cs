@@ -30,6 +30,24 @@ public sealed class YamlTreeNode
     /// <summary>How many nodes this one stands for once every alias is expanded.</summary>
     public long ExpandedSize { get; internal set; } = 1;
 
+    /// <summary>Where the node starts in the text (a character offset; for a block mapping, its first key).</summary>
+    public int Start { get; private init; }
+
+    /// <summary>Where a scalar ends in the text (after a closing quote).</summary>
+    public int End { get; private init; }
+
+    /// <summary>A quoted scalar's quote character (<c>'</c> or <c>"</c>), or null.</summary>
+    public char? Quote { get; private init; }
+
+    /// <summary>A literal (<c>|</c>) or folded (<c>&gt;</c>) scalar.</summary>
+    public bool IsBlockScalar { get; private init; }
+
+    /// <summary>A flow collection (<c>{…}</c>, <c>[…]</c>).</summary>
+    public bool IsFlow { get; private init; }
+
+    /// <summary>The node has an anchor (<c>&amp;name</c>): aliases elsewhere are the same node.</summary>
+    public bool IsAnchored { get; internal set; }
+
     /// <summary>A mapping's entries in document order.</summary>
     public List<KeyValuePair<string, YamlTreeNode>> Entries { get; } = [];
 
@@ -44,12 +62,12 @@ public sealed class YamlTreeNode
         _ => IsNull ? "empty" : "a text value",
     };
 
-    internal static YamlTreeNode Scalar(int line, string value, bool plain) =>
-        new(YamlTreeKind.Scalar, line, value) { IsNull = plain && NullWords.Contains(value) };
+    internal static YamlTreeNode Scalar(int line, string value, bool plain, int start = 0, int end = 0, char? quote = null, bool block = false) =>
+        new(YamlTreeKind.Scalar, line, value) { IsNull = plain && NullWords.Contains(value), Start = start, End = end, Quote = quote, IsBlockScalar = block };
 
-    internal static YamlTreeNode Mapping(int line) => new(YamlTreeKind.Mapping, line, null);
+    internal static YamlTreeNode Mapping(int line, int start = 0, bool flow = false) => new(YamlTreeKind.Mapping, line, null) { Start = start, IsFlow = flow };
 
-    internal static YamlTreeNode Sequence(int line) => new(YamlTreeKind.Sequence, line, null);
+    internal static YamlTreeNode Sequence(int line, int start = 0, bool flow = false) => new(YamlTreeKind.Sequence, line, null) { Start = start, IsFlow = flow };
 
     /// <summary>A mapping's value for <paramref name="key"/> (the last one if repeated), or null.</summary>
     public YamlTreeNode? Get(string key)

@@ -50,6 +50,18 @@ public sealed class AcrImportImporter(
         return new ImportResult(!imported, null, 0, 0, 0);
     }
 
+    /// <inheritdoc/>
+    /// <remarks>An import of the registry into itself (<c>source.resourceId</c> is the target's own id), by digest, under
+    /// the other tag: ACR copies nothing, and needs no data-plane push.</remarks>
+    public async Task KeepAsync(TagBackup backup, CancellationToken cancellationToken = default)
+    {
+        var self = arm.Settings.RegistryResourceId
+            ?? throw new ConfigurationException("ImageWarmer:AcrImport:RegistryResourceId is not set: the acr-import importer needs the registry's ARM id");
+        var body = new AcrImportRequest(
+            new AcrImportSource(null, $"{backup.Repository}@{backup.Digest}", null, self), [$"{backup.Repository}:{backup.Tag}"], "NoForce");
+        await arm.ImportAsync(body, cancellationToken);
+    }
+
     // The index and its platform manifests: one GET of the index (a pull), only for multi-platform images.
     private async Task<int> ManifestCountAsync(ImageReference source, CancellationToken cancellationToken)
     {

@@ -6,7 +6,7 @@ namespace ImageWarmer.Core.Importing.Acr;
 
 /// <summary>Where ACR imports from: a registry by its login server (<c>registryUri</c>, with credentials when
 /// configured), or another Azure Container Registry by its ARM id (<c>resourceId</c>, authorised by the importing
-/// identity's rights on it, as <c>az acr import</c> does). <c>sourceImage</c> is <c>repository:tag</c> or
+/// identity's rights on it, as <c>az acr import</c> does; the target's own id keeps an image under a backup tag). <c>sourceImage</c> is <c>repository:tag</c> or
 /// <c>repository@digest</c>.</summary>
 public sealed record AcrImportSource(
     [property: JsonPropertyName("registryUri"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RegistryUri,

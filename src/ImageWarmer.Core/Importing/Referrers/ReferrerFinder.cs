@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using ImageWarmer.Core.Failures;
+using ImageWarmer.Core.References;
+using ImageWarmer.Core.Registry;
+
+namespace ImageWarmer.Core.Importing.Referrers;
+
+/// <summary>
+/// Finds what refers to an image, never pulling the image itself: the referrers API (<c>GET /v2/&lt;name&gt;/referrers/&lt;digest&gt;</c>);
+/// for a registry without it, the fallback index tag; and cosign's tags. Upstream, a tag is looked for with a HEAD (not
+/// a pull on Docker Hub, and one request however many tags the repository has); in the target, whose repositories hold
+/// only what was warmed, one <c>tags/list</c> per repository and run answers for every image in it. A registry that
+/// answered 404 to the referrers API is not asked again by this process.
+/// </summary>
+public sealed class ReferrerFinder(RegistryClient client)
+{
+    private readonly ConcurrentDictionary<string, bool> _withoutApi = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Everything that refers to <paramref name="subject"/> in <paramref name="repository"/>, with digests, ready to copy.</summary>
+    public async Task<ReferrerSet> FindAsync(string registry, string repository, string subject, CancellationToken cancellationToken = default)
+    {
+        var indexed = await TryListAsync(registry, repository, subject, cancellationToken);
+        ManifestContent? fallback = null;
+        if (indexed is null)
+        {
+            var head = await client.TryResolveAsync(At(registry, repository, ReferrerTags.Fallback(subject)), cancellationToken);
+            // A digest-only image is tagged sha256-<hex> in ACR: that tag is then the image, not an index of referrers.
+            if (head is not null && head.Digest != subject)
+            {
+                fallback = await client.TryGetManifestAsync(At(registry, repository, head.Digest), cancellationToken);
+            }
+            indexed = fallback is null ? [] : IndexMembers(fallback);
+        }
+        var tagged = new List<TaggedReferrer>();
+        foreach (var tag in ReferrerTags.Cosign(subject))
+        {
+            if (await client.TryResolveAsync(At(registry, repository, tag), cancellationToken) is { } found && found.Digest != subject)
+            {
+                tagged.Add(new TaggedReferrer(tag, found.Digest));
+            }
+        }
+        return new ReferrerSet(indexed, fallback, tagged);
+    }
+
+    /// <summary>How many artifacts refer to <paramref name="subject"/> in the target, from its <c>tags/list</c> (asked
+    /// once per repository through <paramref name="tags"/>) and its referrers API or fallback index.</summary>
+    public async Task<int> CountAsync(string registry, string repository, string subject, TagListing tags, CancellationToken cancellationToken = default)
+    {
+        var listed = await tags.OfAsync(registry, repository, cancellationToken);
+        var indexed = await TryListAsync(registry, repository, subject, cancellationToken);
+        if (indexed is null && listed.Contains(ReferrerTags.Fallback(subject))
+            && await client.TryGetManifestAsync(At(registry, repository, ReferrerTags.Fallback(subject)), cancellationToken) is { } index
+            && index.Descriptor.Digest != subject)
+        {
+            indexed = IndexMembers(index);
+        }
+        return (indexed?.Count ?? 0) + ReferrerTags.Cosign(subject).Count(listed.Contains);
+    }
+
+    /// <summary>The referrers a fallback index lists.</summary>
+    /// <exception cref="ImportFailedException">It is not an index (<see cref="FailureKind.InvalidInput"/>).</exception>
+    public static IReadOnlyList<Descriptor> IndexMembers(ManifestContent index)
+    {
+        var references = ManifestReferences.Parse(index);
+        return references.Blobs.Count == 0
+            ? references.Manifests
+            : throw new ImportFailedException(FailureKind.InvalidInput, $"the referrers tag holds {index.Descriptor.Digest}, which is not an index");
+    }
+
+    private async Task<IReadOnlyList<Descriptor>?> TryListAsync(string registry, string repository, string subject, CancellationToken cancellationToken)
+    {
+        if (_withoutApi.ContainsKey(registry))
+        {
+            return null;
+        }
+        var listed = await client.TryListReferrersAsync(registry, repository, subject, cancellationToken);
+        if (listed is null)
+        {
+            _withoutApi[registry] = true;
+        }
+        return listed;
+    }
+
+    private static ImageReference At(string registry, string repository, string tagOrDigest) =>
+        ImageReference.Parse($"{registry}/{repository}{(tagOrDigest.Contains(':', StringComparison.Ordinal) ? "@" : ":")}{tagOrDigest}");
+}

@@ -1,0 +1,46 @@
+using ImageWarmer.Core.Discovery;
+using ImageWarmer.Core.Failures;
+using Microsoft.Extensions.Logging;
+
+namespace ImageWarmer.Core.Importing.Referrers;
+
+/// <summary>Brings an image's referrers from its source into the target, and counts what the target holds. A failure
+/// here is the referrers' own: the image stays where it is, and the outcome says what went wrong.</summary>
+public sealed class ReferrerSync(ReferrerFinder finder, ReferrerCopier copier, ILogger<ReferrerSync> logger)
+{
+    /// <summary>Looks in <paramref name="spec"/>'s source repository for what refers to <paramref name="digest"/> (the
+    /// image as imported: digests are preserved) and copies what the target lacks.</summary>
+    public async Task<ReferrerOutcome> SyncAsync(ImportSpec spec, string targetRegistry, string digest, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var found = await finder.FindAsync(spec.Source.Registry, spec.Source.Repository, digest, cancellationToken);
+            var written = found.Count == 0 && found.FallbackIndex is null
+                ? 0
+                : await copier.CopyAsync(spec.Source, spec.Target.In(targetRegistry), digest, found, cancellationToken);
+            if (written > 0)
+            {
+                Log.ReferrersCopied(logger, written, spec.Source.FullyQualified, digest, spec.Target.ToString());
+            }
+            return new ReferrerOutcome(found.Count, written, null);
+        }
+        catch (Exception e) when (Failure.OfItem(e, cancellationToken) is not null)
+        {
+            Log.ReferrersNotCopied(logger, spec.Source.FullyQualified, spec.Target.ToString(), e.Message);
+            return new ReferrerOutcome(null, 0, $"its referrers were not copied: {e.Message}");
+        }
+    }
+
+    /// <summary>How many artifacts refer to <paramref name="digest"/> in the target (null when they could not be counted).</summary>
+    public async Task<int?> CountAsync(ImportSpec spec, string targetRegistry, string digest, TagListing tags, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await finder.CountAsync(targetRegistry, spec.Target.Repository, digest, tags, cancellationToken);
+        }
+        catch (Exception e) when (Failure.OfItem(e, cancellationToken) is not null)
+        {
+            return null;
+        }
+    }
+}

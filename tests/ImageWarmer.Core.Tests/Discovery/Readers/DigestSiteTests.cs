@@ -1,0 +1,96 @@
+using ImageWarmer.Core.Discovery;
+using ImageWarmer.Core.Discovery.Readers;
+
+namespace ImageWarmer.Core.Tests.Discovery.Readers;
+
+/// <summary>Each reader says where a declaration's digest goes: the exact span of the reference or the digest value (inside
+/// its quotes), or the place for a new <c>digest:</c> line, or why pin must leave it alone.</summary>
+public sealed class DigestSiteTests
+{
+    [Theory]
+    [InlineData("FROM --platform=linux/amd64 debian:bookworm-slim AS base\n", "debian:bookworm-slim")]
+    [InlineData("FROM debian:bookworm-slim@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n",
+        "debian:bookworm-slim@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
+    [InlineData("FROM \\\n    --platform=linux/arm64 \\\n    debian:bookworm-slim \\\n    AS base\n", "debian:bookworm-slim")]
+    [InlineData("# escape=`\r\nFROM `\r\n  debian:bookworm-slim\r\n", "debian:bookworm-slim")]
+    public void Dockerfile_FromImage_SpanIsTheImageAsWritten(string text, string image)
+    {
+        var site = Read(new DockerfileReader(), "Dockerfile", text);
+
+        Assert.Equal((DigestSiteKind.Reference, image), (site.Kind, site.Text));
+        Assert.Equal(image, text.Substring(site.Start, site.Length));
+    }
+
+    [Theory]
+    [InlineData("ARG BASE=debian:bookworm-slim\nFROM $BASE\n", "build argument")]
+    [InlineData("ARG TAG=bookworm-slim\nFROM debian:${TAG}\n", "build argument")]
+    public void Dockerfile_ImageFromABuildArgument_IsNotTouched(string text, string reason)
+    {
+        var site = Read(new DockerfileReader(), "Dockerfile", text);
+
+        Assert.Equal(DigestSiteKind.Fixed, site.Kind);
+        Assert.Contains(reason, site.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Porter_QuotedDigestOnCrlfLines_SpanIsInsideTheQuotes()
+    {
+        const string digest = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+        var text = $"custom:\r\n  runtime_image:\r\n    import:\r\n      source: guacamole/guacd\r\n      tag: '1.5.5'\r\n      digest: \"{digest}\" # pinned\r\n";
+
+        var site = Read(new PorterManifestReader(), "porter.yaml", text);
+
+        Assert.Equal((DigestSiteKind.DigestField, digest), (site.Kind, site.Text));
+        Assert.Equal(digest, text.Substring(site.Start, site.Length));
+    }
+
+    [Fact]
+    public void Porter_NoDigest_NewLineAfterTheImportBlock_IndentedLikeItsKeys()
+    {
+        const string text = "custom:\n  runtime_image:\n    import:\n      source: guacamole/guacd\n      tag: \"1.5.5\"  # version\n    name: guacd\n";
+
+        var site = Read(new PorterManifestReader(), "porter.yaml", text);
+
+        Assert.Equal((DigestSiteKind.NewDigestField, "      "), (site.Kind, site.Indent));
+        Assert.Equal(text.IndexOf("  # version", StringComparison.Ordinal) + "  # version".Length, site.Start);
+    }
+
+    [Theory]
+    [InlineData("custom:\n  runtime_image:\n    import: {source: guacamole/guacd, tag: \"1.5.5\"}\n")]
+    [InlineData("custom:\n  runtime_image:\n    import:\n      source: guacamole/guacd\n      tag: \"1.5.5\"\n      digest:\n")]
+    public void Porter_FlowMappingOrEmptyDigest_IsNotTouched(string text)
+    {
+        Assert.Equal(DigestSiteKind.Fixed, Read(new PorterManifestReader(), "porter.yaml", text).Kind);
+    }
+
+    [Fact]
+    public void Catalog_EntriesOfEveryShape()
+    {
+        const string text = """
+            images:
+              - hashicorp/terraform:1.9.8     # plain
+              - "nginx:1.27.3"
+              - source: alpine:3.20.3
+                target: tools/alpine
+              - &shared redis:7.4.1
+            """;
+        var findings = new ManifestFindings();
+        new CatalogReader().Read("imagewarmer.yaml", text, findings);
+        var sites = findings.Images.Select(i => i.Origin.Site!).ToList();
+
+        Assert.Equal(
+            [DigestSiteKind.Reference, DigestSiteKind.Reference, DigestSiteKind.NewDigestField, DigestSiteKind.Fixed],
+            sites.Select(s => s.Kind));
+        Assert.Equal("hashicorp/terraform:1.9.8", text.Substring(sites[0].Start, sites[0].Length));
+        Assert.Equal("nginx:1.27.3", text.Substring(sites[1].Start, sites[1].Length));
+        Assert.Equal("    ", sites[2].Indent);
+    }
+
+    private static DigestSite Read(IManifestReader reader, string path, string text)
+    {
+        var findings = new ManifestFindings();
+        reader.Read(path, text, findings);
+        Assert.Empty(findings.Problems);
+        return Assert.Single(findings.Images).Origin.Site!;
+    }
+}
