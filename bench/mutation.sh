@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Mutation testing of the files that carry ImageWarmer's guarantees (docs/testing.md): Stryker.NET 5.1.0 mutates the
 # files listed in stryker-config.json and runs, for each mutant, the tests of every test project that cover it, with
-# the real servers up (scripts/lib/services.sh). Prints the score per file and in total. Not in CI: ~25-40 minutes
+# the real servers up (scripts/lib/services.sh). Prints the score per file and in total. Not in CI: an hour or more
 # on 2 cores.
 #
 # Usage: bench/mutation.sh [stryker options]     e.g. bench/mutation.sh --mutate '**/Warming/WarmService.cs'
