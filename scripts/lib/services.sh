@@ -55,9 +55,11 @@ free_port() {
 
 # Waits until a TCP port accepts connections, or fails after $2 seconds (default 30).
 wait_for_port() {
-  local port=$1 limit=${2:-30} name=$3
+  local port=$1 limit=${2:-30} name=$3 pid=${4:-}
   for _ in $(seq 1 $((limit * 10))); do
     if ! port_is_free "$port"; then return 0; fi
+    # A server that exited (e.g. a port taken meanwhile) will not listen: say so now, not after the limit.
+    if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then break; fi
     sleep 0.1
   done
   log "$name did not listen on 127.0.0.1:$port within ${limit}s; its log:"
@@ -79,14 +81,24 @@ start_registry() {
 }
 
 start_azurite() {
-  local blob queue table
-  free_port; blob=$FREE_PORT; free_port; queue=$FREE_PORT; free_port; table=$FREE_PORT
-  mkdir -p "$SERVICES_DIR/azurite"
-  "$AZURITE_BIN" --silent --skipApiVersionCheck --loose --location "$SERVICES_DIR/azurite" \
-    --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
-    --tableHost 127.0.0.1 --tablePort "$table" >"$SERVICES_DIR/azurite.log" 2>&1 &
-  SERVICE_PIDS+=($!)
-  wait_for_port "$blob" 60 azurite && wait_for_port "$queue" 60 azurite && wait_for_port "$table" 60 azurite
+  local blob queue table pid attempt
+  # Another process may take a port between free_port's check and Azurite's bind (EADDRINUSE): try other ports.
+  for attempt in 1 2 3; do
+    free_port; blob=$FREE_PORT; free_port; queue=$FREE_PORT; free_port; table=$FREE_PORT
+    mkdir -p "$SERVICES_DIR/azurite"
+    "$AZURITE_BIN" --silent --skipApiVersionCheck --loose --location "$SERVICES_DIR/azurite" \
+      --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
+      --tableHost 127.0.0.1 --tablePort "$table" >"$SERVICES_DIR/azurite.log" 2>&1 &
+    pid=$!
+    if wait_for_port "$blob" 60 azurite "$pid" && wait_for_port "$queue" 60 azurite "$pid" \
+      && wait_for_port "$table" 60 azurite "$pid"; then
+      SERVICE_PIDS+=("$pid")
+      break
+    fi
+    kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
+    [ "$attempt" -lt 3 ] || return 1
+    log "azurite did not start (attempt $attempt); trying other ports"
+  done
   local account=devstoreaccount1
   local key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
   AZURITE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=$account;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$blob/$account;QueueEndpoint=http://127.0.0.1:$queue/$account;TableEndpoint=http://127.0.0.1:$table/$account;"
@@ -97,7 +109,7 @@ services_start() {
   ensure_debian_packages
   ensure_azurite
   SERVICES_DIR=$(mktemp -d -t imagewarmer-services.XXXXXX)
-  start_azurite
+  start_azurite || { log "azurite did not start"; return 1; }
   export IMAGEWARMER_TEST_STORAGE="$AZURITE_CONNECTION_STRING"
   start_registry upstream-registry; IMAGEWARMER_TEST_UPSTREAM_REGISTRY=$REGISTRY_ADDRESS
   start_registry target-registry; IMAGEWARMER_TEST_TARGET_REGISTRY=$REGISTRY_ADDRESS

@@ -16,6 +16,10 @@ public abstract record Fault
     /// <summary>Send half the body, then nothing more.</summary>
     public sealed record StallMidBody : Fault;
 
+    /// <summary>Send the body in <paramref name="Pieces"/> pieces with <paramref name="Pause"/> between them: a slow
+    /// source that never stops sending for long.</summary>
+    public sealed record Trickle(int Pieces, TimeSpan Pause) : Fault;
+
     /// <summary>Send the body with its first byte flipped.</summary>
     public sealed record CorruptBody : Fault;
 

@@ -6,8 +6,8 @@ namespace ImageWarmer.Testing;
 /// <summary>
 /// A fault-injecting HTTP proxy on loopback in front of a registry: forwards every request, except those a rule
 /// picks, which get a fault instead: a status (429 with <c>Retry-After</c> and <c>ratelimit-remaining</c>, 5xx),
-/// a connection reset or a stall halfway through the body, or corrupted bytes. Each rule fires a set number of
-/// times, then the fault clears.
+/// a connection reset or a stall halfway through the body, a body sent slowly in pieces, or corrupted bytes. Each
+/// rule fires a set number of times, then the fault clears.
 /// </summary>
 public sealed class FaultProxy : IAsyncDisposable
 {
@@ -134,6 +134,19 @@ public sealed class FaultProxy : IAsyncDisposable
                 await response.OutputStream.WriteAsync(body.AsMemory(0, body.Length / 2), _stopping.Token);
                 await response.OutputStream.FlushAsync(_stopping.Token);
                 await Task.Delay(Timeout.Infinite, _stopping.Token);
+                return;
+            case Fault.Trickle trickle:
+                var piece = (body.Length + trickle.Pieces - 1) / trickle.Pieces;
+                for (var offset = 0; offset < body.Length; offset += piece)
+                {
+                    if (offset > 0)
+                    {
+                        await Task.Delay(trickle.Pause, _stopping.Token);
+                    }
+                    await response.OutputStream.WriteAsync(body.AsMemory(offset, Math.Min(piece, body.Length - offset)), _stopping.Token);
+                    await response.OutputStream.FlushAsync(_stopping.Token);
+                }
+                response.Close();
                 return;
             case Fault.CorruptBody:
                 body[0] ^= 0xFF;

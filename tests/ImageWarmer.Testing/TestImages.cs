@@ -30,10 +30,14 @@ public static class TestImages
     }
 
     /// <summary>Pushes a two-platform index (linux/amd64, linux/arm64) under <paramref name="tag"/>; returns its digest.</summary>
-    public static async Task<string> PushIndexAsync(RegistryClient client, string registry, string repository, string tag)
+    public static Task<string> PushIndexAsync(RegistryClient client, string registry, string repository, string tag) =>
+        PushIndexAsync(client, registry, repository, tag, ["amd64", "arm64"]);
+
+    /// <summary>Pushes an index of one linux image per name in <paramref name="architectures"/>; returns its digest.</summary>
+    public static async Task<string> PushIndexAsync(RegistryClient client, string registry, string repository, string tag, IEnumerable<string> architectures)
     {
         var manifests = new List<object>();
-        foreach (var architecture in new[] { "amd64", "arm64" })
+        foreach (var architecture in architectures)
         {
             var (bytes, digest) = await PushManifestAsync(client, registry, repository, architecture, [RandomNumberGenerator.GetBytes(512)]);
             await client.PutManifestAsync(registry, repository, digest, MediaTypes.OciManifest, bytes);

@@ -29,6 +29,62 @@ public sealed class AuthChallengeTests
         Assert.Equal((realm, service), (challenge.Realm, challenge.Service));
     }
 
+    // A header cut short (ending in '=', an unclosed quote, a trailing backslash) is read as far as it goes, never
+    // thrown on: a hostile registry must not take the plan down with an IndexOutOfRangeException.
+    [Theory]
+    [InlineData("realm=", "", null)]
+    [InlineData("realm=\"https://r/token", "https://r/token", null)]
+    [InlineData("realm=\"https://r/token\\", "https://r/token\\", null)]
+    [InlineData("service=s,realm=", "", "s")]
+    [InlineData("realm=\"r\",service=", "r", "")]
+    [InlineData("realm=\"r\",service=\"", "r", "")]
+    [InlineData("realm=\"r\",service", "r", null)]
+    [InlineData("realm=r,,,service=s", "r", "s")]
+    [InlineData("=x,realm=r", "r", null)]
+    [InlineData("", null, null)]
+    public void ParseParameters_CutShortOrMalformed_ReadAsFarAsItGoes(string text, string? realm, string? service)
+    {
+        var parameters = AuthChallenge.ParseParameters(text);
+        Assert.Equal((realm, service), (parameters.GetValueOrDefault("realm"), parameters.GetValueOrDefault("service")));
+        Assert.DoesNotContain("", parameters.Keys);
+    }
+
+    [Fact]
+    public void FromResponse_HeaderEndingInEquals_ChallengeWithAnEmptyRealm()
+    {
+        using var response = new HttpResponseMessage(System.Net.HttpStatusCode.Unauthorized);
+        Assert.True(response.Headers.TryAddWithoutValidation("WWW-Authenticate", "Bearer realm="));
+
+        var challenge = Assert.Single(AuthChallenge.FromResponse(response));
+
+        Assert.Equal((true, false, ""), (challenge.IsBearer, challenge.IsBasic, challenge.Realm));
+        Assert.False(challenge.TryGetRealmUri(out _));
+    }
+
+    [Theory]
+    [InlineData("https://auth.example.com/token", true)]
+    [InlineData("http://127.0.0.1:5000/token", true)]
+    [InlineData("/token", false)]
+    [InlineData("file:///etc/passwd", false)]
+    [InlineData("ftp://auth.example.com/token", false)]
+    [InlineData("", false)]
+    public void TryGetRealmUri_AbsoluteHttpOnly(string realm, bool ok)
+    {
+        var challenge = new AuthChallenge("Bearer", new Dictionary<string, string> { ["realm"] = realm });
+        Assert.Equal(ok, challenge.TryGetRealmUri(out var uri));
+        Assert.Equal(ok ? realm : null, uri?.OriginalString);
+    }
+
+    [Fact]
+    public void Challenge_SchemeIgnoresCase_AndNoRealmIsNoUri()
+    {
+        var basic = new AuthChallenge("basic", new Dictionary<string, string>());
+        Assert.Equal((true, false, null, null), (basic.IsBasic, basic.IsBearer, basic.Realm, basic.Service));
+        Assert.False(basic.TryGetRealmUri(out _));
+        Assert.Empty(basic.Scopes);
+        Assert.True(new AuthChallenge("BEARER", new Dictionary<string, string>()).IsBearer);
+    }
+
     [Fact]
     public void Scopes_SeveralInOneParameter_AreSplit()
     {

@@ -152,6 +152,101 @@ public sealed class RegistryTrafficTests
         Assert.Equal(new HostTraffic(1, 0, 90), snapshot["other.test"]);
     }
 
+    // Parallel imports send pulls faster than their answers come back: each pull in flight spends the budget as it
+    // goes out, so a burst cannot run past the floor into Docker Hub's 429s.
+    [Fact]
+    public async Task Send_PullsInFlight_SpendTheBudgetBeforeTheirAnswers_TheOneBelowTheFloorIsNeverSent()
+    {
+        var answers = new TaskCompletionSource();
+        var held = new HeldHandler(answers.Task, () => Limited(12), signalAt: 4);
+        var client = new HttpClient(new TrafficHandler(_traffic) { InnerHandler = held });
+        (await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "http://hub.test/v2/a/manifests/1"))).Dispose(); // 12 left
+
+        var inFlight = Enumerable.Range(0, 3).Select(i => client.GetAsync($"http://hub.test/v2/a/manifests/{i}")).ToList(); // 11, 10, 9
+        await held.Signalled;
+        var refused = await Assert.ThrowsAsync<RateLimitBudgetExhaustedException>(() => client.GetAsync("http://hub.test/v2/a/blobs/sha256:abc"));
+        answers.SetResult();
+        foreach (var response in await Task.WhenAll(inFlight))
+        {
+            response.Dispose();
+        }
+
+        Assert.Equal(9, refused.Remaining);
+        Assert.Equal(4, held.Sent);
+        Assert.Equal(new HostTraffic(4, 3, 12), _traffic.Snapshot()["hub.test"]);
+    }
+
+    [Fact]
+    public void BeforeSend_NotAPull_NeverRefusedNorSpent()
+    {
+        _traffic.AfterResponse("hub.test", RegistryRequestOptions.Anonymous, Limited(10));
+        for (var i = 0; i < 5; i++)
+        {
+            _traffic.BeforeSend("hub.test", RegistryRequestOptions.Anonymous, pull: false, countsAsPull: false);
+        }
+
+        _traffic.BeforeSend("hub.test", RegistryRequestOptions.Anonymous, pull: true, countsAsPull: true); // 10: not below the floor
+        Assert.Throws<RateLimitBudgetExhaustedException>(() => _traffic.BeforeSend("hub.test", RegistryRequestOptions.Anonymous, pull: true, countsAsPull: true));
+        Assert.Equal(new HostTraffic(6, 1, 10), _traffic.Snapshot()["hub.test"]);
+    }
+
+    [Theory]
+    [InlineData(200, "5", null, 60)] // no window, no Retry-After: a minute
+    [InlineData(429, "0", 1800, 1800)] // no window: the 429's Retry-After
+    [InlineData(429, "0;w=0", 1800, 1800)]
+    [InlineData(200, "5;w=120", 1800, 120)] // the window wins
+    public void AfterResponse_WindowFromTheHeaderElseRetryAfterElseAMinute(int status, string remaining, int? retryAfter, int resetsInSeconds)
+    {
+        using var response = new HttpResponseMessage((HttpStatusCode)status);
+        response.Headers.TryAddWithoutValidation("ratelimit-remaining", remaining);
+        if (retryAfter is { } seconds)
+        {
+            response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(seconds));
+        }
+
+        _traffic.AfterResponse("hub.test", RegistryRequestOptions.Anonymous, response);
+
+        Assert.Equal(TimeSpan.FromSeconds(resetsInSeconds), _traffic.Refusal("hub.test", RegistryRequestOptions.Anonymous)?.ResetsIn);
+        _time.Advance(TimeSpan.FromSeconds(resetsInSeconds - 1));
+        Assert.NotNull(_traffic.Refusal("hub.test", RegistryRequestOptions.Anonymous));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Null(_traffic.Refusal("hub.test", RegistryRequestOptions.Anonymous));
+        _traffic.BeforeSend("hub.test", RegistryRequestOptions.Anonymous, pull: true, countsAsPull: true);
+    }
+
+    [Fact]
+    public void Refusal_AtTheFloor_NoneYet_BelowIt_Refused()
+    {
+        _traffic.AfterResponse("hub.test", RegistryRequestOptions.Anonymous, Limited(10));
+        Assert.Null(_traffic.Refusal("hub.test", RegistryRequestOptions.Anonymous));
+
+        _traffic.AfterResponse("hub.test", RegistryRequestOptions.Anonymous, Limited(9));
+        var refusal = _traffic.Refusal("hub.test", RegistryRequestOptions.Anonymous);
+        Assert.Equal((9, TimeSpan.FromHours(6), "hub.test", RegistryRequestOptions.Anonymous), (refusal?.Remaining, refusal?.ResetsIn, refusal?.Host, refusal?.Credential));
+    }
+
+    [Fact]
+    public async Task CostSince_OnlyWhatWentOutSince_ByRegistryName_ListedOnesEvenAtZero()
+    {
+        var client = Client(_ => Limited(50));
+        (await client.GetAsync("http://hub.test/v2/a/manifests/1")).Dispose();
+        var before = _traffic.Snapshot();
+        (await client.GetAsync("http://hub.test/v2/a/manifests/2")).Dispose();
+        (await client.GetAsync("http://hub.test/v2/a/blobs/sha256:abc")).Dispose();
+        (await client.GetAsync("http://new.test/v2/a/manifests/2")).Dispose();
+        var endpoints = new RegistryEndpoints(Options.Create(new RegistryOptions
+        {
+            Endpoints = [new RegistryEndpointOptions { Registry = "docker.io", Url = "https://hub.test" }],
+        }));
+
+        var cost = _traffic.CostSince(before, endpoints, ["docker.io", "ghcr.io", "GHCR.io"]);
+
+        Assert.Equal(new HostTraffic(2, 1, 50), cost["docker.io"]);
+        Assert.Equal(new HostTraffic(1, 1, 50), cost["new.test"]);
+        Assert.Equal(new HostTraffic(0, 0, null), cost["ghcr.io"]);
+        Assert.Equal(3, cost.Count);
+    }
+
     private HttpClient Client(Func<HttpRequestMessage, HttpResponseMessage> respond) =>
         new(new TrafficHandler(_traffic) { InnerHandler = new StubHttpMessageHandler(respond) });
 
@@ -161,5 +256,31 @@ public sealed class RegistryTrafficTests
         response.Headers.TryAddWithoutValidation("ratelimit-limit", "100;w=21600");
         response.Headers.TryAddWithoutValidation("ratelimit-remaining", $"{remaining};w=21600");
         return response;
+    }
+
+    // Holds every answer until the test lets them go: requests in flight, as parallel imports have them.
+    private sealed class HeldHandler(Task release, Func<HttpResponseMessage> respond, int signalAt) : HttpMessageHandler
+    {
+        private readonly TaskCompletionSource _signalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _sent;
+
+        public int Sent => Volatile.Read(ref _sent);
+
+        // Completes when the signalAt-th request has reached the wire.
+        public Task Signalled => _signalled.Task;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var sent = Interlocked.Increment(ref _sent);
+            if (sent == signalAt)
+            {
+                _signalled.SetResult();
+            }
+            if (sent > 1)
+            {
+                await release.WaitAsync(cancellationToken);
+            }
+            return respond();
+        }
     }
 }

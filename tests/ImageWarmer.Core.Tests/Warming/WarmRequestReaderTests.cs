@@ -1,3 +1,4 @@
+using ImageWarmer.Core.Contracts;
 using ImageWarmer.Core.Discovery;
 using ImageWarmer.Core.References;
 using ImageWarmer.Core.Warming;
@@ -101,6 +102,112 @@ public sealed class WarmRequestReaderTests
         Assert.True(TargetImage.TryCreate(repository, TargetImage.DefaultTagFor(reference), out var target, out _));
 
         Assert.Equal(queueable, Reader(null).IsQueueable(new ImportSpec(reference, target, [])));
+    }
+
+    [Theory]
+    [InlineData("docker.io/library/nginx:1.27", null, true)]
+    [InlineData("index.docker.io/library/nginx:1.27", null, true)] // Docker Hub by another name
+    [InlineData("ghcr.io/team/app:1", null, false)]
+    [InlineData("127.0.0.1:5000/team/app:1", null, false)]
+    [InlineData("ghcr.io/team/app:1", "ghcr.io,quay.io", true)]
+    [InlineData("quay.io/team/app:1", "ghcr.io,quay.io", true)]
+    [InlineData("nginx:1.27", "ghcr.io,quay.io", false)] // a configured list replaces the default
+    [InlineData("GHCR.IO/team/app:1", "ghcr.io", true)]
+    public void TryRead_SourceRegistries_OnlyTheAllowedOnes(string source, string? allowed, bool ok)
+    {
+        var reader = new WarmRequestReader(
+            Options.Create(new DiscoveryOptions { AllowedSourceRegistries = allowed?.Split(',') }),
+            Options.Create(new WarmingOptions()));
+
+        var read = reader.TryRead($$"""{"version":1,"source":"{{source}}"}""", out var request, out var spec, out var reason);
+
+        Assert.Equal(ok, read);
+        if (ok)
+        {
+            Assert.Equal(ImageReference.Parse(source), spec!.Source);
+            Assert.Equal(source, request!.Source);
+            Assert.Null(reason);
+        }
+        else
+        {
+            var registry = ImageReference.Parse(source).Registry;
+            var list = allowed is null ? "docker.io" : string.Join(", ", allowed.Split(',').Order(StringComparer.Ordinal));
+            Assert.Equal($"source registry {registry} is not allowed (allowed: {list})", reason);
+            Assert.Null(spec);
+        }
+    }
+
+    [Fact]
+    public void TryRead_AllowedRepositoriesAndRegistries_BothMustAdmit()
+    {
+        var reader = new WarmRequestReader(
+            Options.Create(new DiscoveryOptions { AllowedSourceRegistries = ["ghcr.io"] }),
+            Options.Create(new WarmingOptions { AllowedRepositories = ["team"] }));
+
+        Assert.True(reader.TryRead("""{"version":1,"source":"ghcr.io/team/app:1"}""", out _, out _, out _));
+        Assert.False(reader.TryRead("""{"version":1,"source":"ghcr.io/other/app:1"}""", out _, out _, out var repository));
+        Assert.False(reader.TryRead("""{"version":1,"source":"docker.io/team/app:1"}""", out _, out _, out var registry));
+        Assert.Equal("source repository other/app is not in ImageWarmer:Warming:AllowedRepositories (team; whole path segments)", repository);
+        Assert.StartsWith("source registry docker.io is not allowed", registry, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("not json", "message is not a warm request in JSON: ")]
+    [InlineData("""{"version":1,"source":"nginx:1.27",""", "message is not a warm request in JSON: ")]
+    [InlineData("null", "message version (none) is not supported (this ImageWarmer reads version 1)")]
+    [InlineData("""{"source":"nginx:1.27"}""", "message version 0 is not supported (this ImageWarmer reads version 1)")]
+    [InlineData("""{"version":2,"source":"nginx:1.27"}""", "message version 2 is not supported (this ImageWarmer reads version 1)")]
+    [InlineData("""{"version":1,"source":"nginx:1.27","deferrals":-1}""", "message says it was deferred -1 times; deferrals cannot be negative")]
+    [InlineData("""{"version":1}""", "message has no source image")]
+    [InlineData("""{"version":1,"source":"  "}""", "message has no source image")]
+    [InlineData("""{"version":1,"source":"NGINX:1.27"}""", "source 'NGINX:1.27' is not a valid image reference: ")]
+    [InlineData("""{"version":1,"source":"nginx:1.27","target":"Bad Name"}""", "target 'Bad Name' is not a valid ACR repository[:tag]: ")]
+    public void TryRead_BadMessage_RejectedWithTheReason(string text, string reason)
+    {
+        var ok = Reader(null).TryRead(text, out var request, out var spec, out var why);
+
+        Assert.False(ok);
+        Assert.StartsWith(reason, why, StringComparison.Ordinal);
+        Assert.Null(request is null ? null : (object?)spec);
+    }
+
+    [Fact]
+    public void TryRead_TooLong_RejectedUnread_AtTheLimitRead()
+    {
+        var message = """{"version":1,"source":"nginx:1.27","requestedBy":"X"}""";
+        var atLimit = message.Replace("X", new string('x', WarmRequestReader.MaxMessageBytes - message.Length + 1), StringComparison.Ordinal);
+        var overLimit = message.Replace("X", new string('x', WarmRequestReader.MaxMessageBytes - message.Length + 2), StringComparison.Ordinal);
+
+        Assert.True(Reader(null).TryRead(atLimit, out _, out _, out _));
+        Assert.False(Reader(null).TryRead(overLimit, out var request, out _, out var reason));
+        Assert.Null(request);
+        Assert.Equal($"message is {WarmRequestReader.MaxMessageBytes + 1:N0} characters; a warm request is at most {WarmRequestReader.MaxMessageBytes:N0}", reason);
+    }
+
+    [Fact]
+    public void TryRead_Accepted_TheRequestAsSentAndASpecFromTheQueue()
+    {
+        Assert.True(Reader(null).TryRead("""{"version":1,"source":"nginx:1.27","requestedBy":"run 7","force":true,"deferrals":2}""",
+            out var request, out var spec, out var reason));
+
+        Assert.Null(reason);
+        Assert.Equal(new WarmRequest(1, "nginx:1.27", null, "run 7", true, 2), request);
+        Assert.Equal(("docker.io/library/nginx:1.27", "library/nginx:1.27"), (spec.Source.FullyQualified, spec.Target.ToString()));
+        Assert.Equal([new ImageOrigin("queue", 0, ManifestKind.Catalog)], spec.Origins);
+    }
+
+    [Fact]
+    public void TryName_TargetOutsideTheDerivedRepository_NamedAsAsked_TryToSpecRefusesIt()
+    {
+        var reader = Reader(null);
+        var request = new WarmRequest(1, "nginx:1.27", "tools/nginx:1.27", null, false);
+
+        Assert.True(reader.TryName(request, out var named, out _));
+        Assert.Equal("tools/nginx:1.27", named.Target.ToString());
+        Assert.False(reader.TryToSpec(request, out var spec, out var reason));
+        Assert.Null(spec);
+        Assert.Equal("target 'tools/nginx:1.27' is not in library/nginx, the repository derived from nginx:1.27: "
+            + "a queue request names a source, and its ACR repository always follows from it", reason);
     }
 
     private static WarmRequestReader Reader(string? prefix, List<string>? repositories = null) => new(

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using ImageWarmer.Core.Discovery;
+using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.Planning;
 using ImageWarmer.Core.References;
 using ImageWarmer.Core.Registry;
@@ -124,7 +125,49 @@ public sealed class WarmServiceTests : IDisposable
         Assert.Equal(moved, await Skopeo.DigestAsync($"{_target}/{_namespace}/app:latest"));
     }
 
+    [Theory]
+    [InlineData(TagReplacement.Always, Core.Warming.DriftPolicy.Report, WarmStatus.Imported)]
+    [InlineData(TagReplacement.Never, Core.Warming.DriftPolicy.Reimport, WarmStatus.Drifted)]
+    [InlineData(TagReplacement.ByDriftPolicy, Core.Warming.DriftPolicy.Report, WarmStatus.Drifted)]
+    public async Task WarmAsync_Replacement_OverridesTheDriftPolicyEitherWay(TagReplacement replacement, Core.Warming.DriftPolicy policy, WarmStatus after)
+    {
+        await Upstream("app", "latest");
+        var old = (await Warm(Spec("app:latest"))).Items[0].TargetDigest;
+        var moved = await Upstream("app", "latest");
+        using var services = Services(policy);
+
+        var report = await services.GetRequiredService<WarmService>().WarmAsync([Spec("app:latest")], _target, replacement: replacement);
+
+        Assert.Equal(after, report.Items[0].After);
+        Assert.Equal(after == WarmStatus.Imported ? moved : old, await Skopeo.DigestAsync($"{_target}/{_namespace}/app:latest"));
+    }
+
+    [Fact]
+    public async Task WarmAsync_ImporterNamedInAnyCase_Used_AnUnknownOne_AConfigurationErrorNamingTheKnownOnes()
+    {
+        await Upstream("app", "1.0.0");
+        using var upper = Build(new() { ["ImageWarmer:Warming:Importer"] = "OCI-Copy" });
+        using var unknown = Build(new() { ["ImageWarmer:Warming:Importer"] = "skopeo" });
+
+        var report = await upper.GetRequiredService<WarmService>().WarmAsync([Spec("app:1.0.0")], _target);
+        var error = await Assert.ThrowsAsync<ConfigurationException>(() => unknown.GetRequiredService<WarmService>().WarmAsync([Spec("app:1.0.0")], _target));
+
+        Assert.Equal(WarmStatus.Imported, report.Items[0].After);
+        Assert.Equal("importer 'skopeo' is not known (ImageWarmer:Warming:Importer: oci-copy or acr-import)", error.Message);
+    }
+
     public void Dispose() => _services.Dispose();
+
+    private static ServiceProvider Build(Dictionary<string, string?> settings)
+    {
+        var all = new Dictionary<string, string?>(RegistryTestHost.UpstreamAsDockerHub());
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+        return RegistryTestHost.Build(all);
+    }
+
 
     private static ServiceProvider Services(Core.Warming.DriftPolicy drift) =>
         RegistryTestHost.Build(new Dictionary<string, string?>(RegistryTestHost.UpstreamAsDockerHub())
