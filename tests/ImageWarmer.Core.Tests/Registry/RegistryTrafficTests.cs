@@ -69,6 +69,16 @@ public sealed class RegistryTrafficTests
     }
 
     [Fact]
+    public async Task Send_NothingLeft_ReportsZero_NotUnknown()
+    {
+        var client = Client(_ => Limited(0));
+        (await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "http://hub.test/v2/library/nginx/manifests/1"))).Dispose();
+
+        // Zero left is the most important figure a run reports; only an absent header (a paid account) is unknown.
+        Assert.Equal(0, _traffic.Snapshot()["hub.test"].RateLimitRemaining);
+    }
+
+    [Fact]
     public async Task Send_TooManyRequestsWithRetryAfter_RefusesPullsForThatLong()
     {
         var client = Client(_ =>
