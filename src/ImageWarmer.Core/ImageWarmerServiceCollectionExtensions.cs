@@ -1,5 +1,4 @@
 using Azure.Core;
-using Azure.Core.Pipeline;
 using ImageWarmer.Core.Contracts;
 using ImageWarmer.Core.Discovery;
 using ImageWarmer.Core.Discovery.Readers;
@@ -128,11 +127,8 @@ public static class ImageWarmerServiceCollectionExtensions
         services.AddSingleton<OciCopyImporter>();
         services.AddSingleton<IImageImporter>(sp => sp.GetRequiredService<OciCopyImporter>());
         services.AddOptions<AcrImportOptions>().BindConfiguration(AcrImportOptions.SectionName);
-        // The ARM pipeline (and the Azure credential under it) is made on the first import, not whenever a warm
-        // run is composed: an oci-copy run, or one with nothing to import, never loads Azure.Identity.
         services.AddSingleton(sp => new AcrImportClient(
-            new Lazy<HttpPipeline>(() => AcrImportClient.CreatePipeline(
-                sp.GetRequiredService<TokenCredential>(), sp.GetRequiredService<IOptions<AcrImportOptions>>().Value.ArmEndpoint)),
+            AcrImportClient.CreatePipeline(sp.GetRequiredService<TokenCredential>(), sp.GetRequiredService<IOptions<AcrImportOptions>>().Value.ArmEndpoint),
             sp.GetRequiredService<IOptions<AcrImportOptions>>(),
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IImageImporter>(sp => new AcrImportImporter(

@@ -102,7 +102,7 @@ public sealed class OciCopyImporterTests : IAsyncLifetime
     {
         await Seed("app");
         _proxy.Inject(LayerGet("app"), new Fault.ResetMidBody(), times: 1);
-        var progress = new RecordingProgress();
+        var progress = new RecordingProgress<ImportProgress>();
 
         var result = await Importer.ImportAsync(Request("app", overwrite: false), progress);
 
@@ -175,14 +175,4 @@ public sealed class OciCopyImporterTests : IAsyncLifetime
         ("PUT", var path) when path.Contains("/manifests/", StringComparison.Ordinal) => new Reply(201, []),
         _ => Reply.NotFound(),
     };
-
-    // Records every report as it is made (Progress<T> would post them to the thread pool, out of order).
-    private sealed class RecordingProgress : IProgress<ImportProgress>
-    {
-        private readonly System.Collections.Concurrent.ConcurrentQueue<ImportProgress> _reports = new();
-
-        public IReadOnlyList<ImportProgress> Reports => [.. _reports];
-
-        public void Report(ImportProgress value) => _reports.Enqueue(value);
-    }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using ImageWarmer.Core.Importing;
 using ImageWarmer.Core.Registry;
 using ImageWarmer.Testing;
@@ -18,7 +17,7 @@ public sealed class OciCopyProgressTests : IDisposable
     {
         var client = _services.GetRequiredService<RegistryClient>();
         var digest = await TestImages.PushAsync(client, "docker.io", $"{_namespace}/big", "1.0.0", LayerBytes);
-        var progress = new RecordingProgress();
+        var progress = new RecordingProgress<ImportProgress>();
         var request = new ImportRequest(TestSpecs.For($"docker.io/{_namespace}/big:1.0.0"), TestServices.TargetRegistry, Overwrite: false, null)
         {
             SourceDigest = digest,
@@ -35,14 +34,4 @@ public sealed class OciCopyProgressTests : IDisposable
     }
 
     public void Dispose() => _services.Dispose();
-
-    // Records each report as it is made (Progress<T> would post them to the thread pool, out of order).
-    private sealed class RecordingProgress : IProgress<ImportProgress>
-    {
-        private readonly ConcurrentQueue<ImportProgress> _reports = new();
-
-        public IReadOnlyList<ImportProgress> Reports => [.. _reports];
-
-        public void Report(ImportProgress value) => _reports.Enqueue(value);
-    }
 }

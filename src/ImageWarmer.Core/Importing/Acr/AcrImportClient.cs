@@ -13,14 +13,8 @@ namespace ImageWarmer.Core.Importing.Acr;
 /// <c>Retry-After</c>), polled until it is done or failed. Transient answers and rate limits are retried after their
 /// <c>Retry-After</c>. See https://learn.microsoft.com/rest/api/containerregistry/registries/import-image.
 /// </summary>
-public sealed class AcrImportClient(Lazy<HttpPipeline> pipeline, IOptions<AcrImportOptions> options, TimeProvider time)
+public sealed class AcrImportClient(HttpPipeline pipeline, IOptions<AcrImportOptions> options, TimeProvider time)
 {
-    /// <summary>A client over a pipeline made already (tests hand one in with a stubbed transport).</summary>
-    public AcrImportClient(HttpPipeline pipeline, IOptions<AcrImportOptions> options, TimeProvider time)
-        : this(new Lazy<HttpPipeline>(pipeline), options, time)
-    {
-    }
-
     /// <summary>A pipeline with ARM auth over <paramref name="credential"/>; <paramref name="transport"/> replaces HTTP in tests.</summary>
     public static HttpPipeline CreatePipeline(TokenCredential credential, Uri armEndpoint, HttpPipelineTransport? transport = null)
     {
@@ -84,7 +78,7 @@ public sealed class AcrImportClient(Lazy<HttpPipeline> pipeline, IOptions<AcrImp
         var maxAttempts = Math.Max(1, options.Value.MaxAttempts);
         for (var attempt = 1; ; attempt++)
         {
-            using var message = pipeline.Value.CreateMessage();
+            using var message = pipeline.CreateMessage();
             message.Request.Method = method;
             message.Request.Uri.Reset(uri);
             if (body is not null)
@@ -94,7 +88,7 @@ public sealed class AcrImportClient(Lazy<HttpPipeline> pipeline, IOptions<AcrImp
             }
             try
             {
-                await pipeline.Value.SendAsync(message, cancellationToken);
+                await pipeline.SendAsync(message, cancellationToken);
             }
             catch (Exception e) when (IsTransportFailure(e, cancellationToken))
             {
