@@ -244,6 +244,40 @@ public sealed class TokenSourceTests
             .Select(r => r.Body!.Split("refresh_token=")[1]));
     }
 
+    // ACR's tokens are JWTs: their own exp says when to stop using them, not the defaults.
+    [Fact]
+    public async Task AcrFetch_AccessTokenIsAJwt_KeptUntilItsExpLessATenth()
+    {
+        var stub = new StubHttpMessageHandler(request => request.RequestUri!.AbsolutePath == "/oauth2/exchange"
+            ? Json("""{"refresh_token":"r"}""")
+            : Json($$"""{"access_token":"{{Jwt(Now.AddMinutes(2))}}"}"""));
+        var source = new AcrExchangeTokenSource(new TokenEndpoint(new HttpClient(stub), _time), Entra(), "myacr.azurecr.io");
+
+        var token = await source.FetchAsync(Challenge("https://myacr.azurecr.io/oauth2/token", "s"), [], default);
+
+        Assert.Equal(Now.AddMinutes(2).AddSeconds(-12), token.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task AcrFetch_RefreshTokenIsAJwt_ExchangedAgainAtItsExpNotTheEntraTokens()
+    {
+        var exchanges = 0;
+        var stub = new StubHttpMessageHandler(request => request.RequestUri!.AbsolutePath == "/oauth2/exchange"
+            ? Json($$"""{"refresh_token":"{{Jwt(_time.GetUtcNow().AddMinutes(10))}}","n":{{++exchanges}}}""")
+            : Json("""{"access_token":"a"}"""));
+        var source = new AcrExchangeTokenSource(new TokenEndpoint(new HttpClient(stub), _time), Entra(TimeSpan.FromHours(1)), "myacr.azurecr.io");
+        var challenge = Challenge("https://myacr.azurecr.io/oauth2/token", "s");
+
+        await source.FetchAsync(challenge, [], default);
+        _time.Advance(TimeSpan.FromMinutes(9));
+        await source.FetchAsync(challenge, [], default);
+        Assert.Equal(1, exchanges);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await source.FetchAsync(challenge, [], default);
+
+        Assert.Equal(2, exchanges);
+    }
+
     [Theory]
     [InlineData("/oauth2/exchange", "answered without a refresh_token")]
     [InlineData("/oauth2/token", "answered without an access_token")]
