@@ -67,6 +67,31 @@ public sealed class TarGzSnapshotReaderTests
         ], entries.Select(Describe));
     }
 
+    // Each limit is "at most": a path or a file of exactly the limit is read, one more is reported, and folders are no entries.
+    [Fact]
+    public async Task ReadAsync_PathAndFileAtTheLimit_Read_OneOver_Reported()
+    {
+        static string PathOf(int length) => new string('d', length - "/Dockerfile".Length) + "/Dockerfile";
+        var archive = TarGz(tar =>
+        {
+            tar.WriteEntry(new PaxTarEntry(TarEntryType.Directory, "folder/"));
+            AddFile(tar, PathOf(30), "FROM a:1\n");
+            AddFile(tar, PathOf(31), "FROM b:1\n");
+            AddFile(tar, "exact/Dockerfile", new string('#', 16));
+            AddFile(tar, "over/Dockerfile", new string('#', 17));
+        });
+
+        var entries = await ReadAll(archive, new SnapshotOptions { MaxPathLength = 30, MaxFileBytes = 16 });
+
+        Assert.Equal(
+        [
+            $"{PathOf(30)}: read",
+            $"{PathOf(31)}: path is 31 characters, over the 30-character limit; not read",
+            "exact/Dockerfile: read",
+            "over/Dockerfile: over the 16-byte limit",
+        ], entries.Select(e => e.Error is null ? $"{e.Path}: read" : $"{e.Path}: {(e.Error.Contains("over the 16-byte limit", StringComparison.Ordinal) ? "over the 16-byte limit" : e.Error)}"));
+    }
+
     [Fact]
     public async Task ReadAsync_GzipBomb_StopsAtTheArchiveLimit()
     {
