@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
+using System.Text.Json;
 using ImageWarmer.Core.Discovery;
 using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.Importing;
@@ -37,6 +38,44 @@ public sealed class OciCopyImporterTests : IAsyncLifetime
         });
         _seeder = RegistryTestHost.Build(RegistryTestHost.UpstreamAsDockerHub());
         return Task.CompletedTask;
+    }
+
+    // An index may list indexes; a hostile upstream could nest them without end. Three levels below the top are copied,
+    // a fourth is refused before anything of it is written.
+    [Theory]
+    [InlineData(2, true)]
+    [InlineData(3, false)]
+    public async Task Import_IndexesNested_CopiedToThreeLevels_DeeperRefused(int wrappers, bool copied)
+    {
+        var repository = $"{_namespace}/nested{wrappers}";
+        var digest = await TestImages.PushIndexAsync(Seeder, "docker.io", repository, "inner", ["amd64"]);
+        for (var i = 0; i < wrappers; i++)
+        {
+            var inner = (await Seeder.TryGetManifestAsync(ImageReference.Parse($"docker.io/{repository}@{digest}")))!;
+            var index = JsonSerializer.SerializeToUtf8Bytes(new
+            {
+                schemaVersion = 2,
+                mediaType = MediaTypes.OciIndex,
+                manifests = new[] { new { mediaType = MediaTypes.OciIndex, digest, size = inner.Bytes.Length } },
+            });
+            digest = await Seeder.PutManifestAsync("docker.io", repository, i == wrappers - 1 ? "1.0.0" : $"wrap{i}", MediaTypes.OciIndex, index);
+        }
+        _images[$"nested{wrappers}"] = (digest, "");
+
+        var import = Importer.ImportAsync(Request($"nested{wrappers}", overwrite: false));
+
+        if (copied)
+        {
+            Assert.Equal(digest, (await import).Digest);
+            Assert.Equal(digest, await TargetDigest($"nested{wrappers}"));
+        }
+        else
+        {
+            var e = await Assert.ThrowsAsync<ImportFailedException>(() => import);
+            Assert.Equal(FailureKind.InvalidInput, e.Kind);
+            Assert.Contains("indexes nested more than 3 deep", e.Message, StringComparison.Ordinal);
+            Assert.Null(await TargetDigest($"nested{wrappers}"));
+        }
     }
 
     [Fact]
