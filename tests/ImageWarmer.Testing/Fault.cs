@@ -16,6 +16,9 @@ public abstract record Fault
     /// <summary>Send half the body, then nothing more.</summary>
     public sealed record StallMidBody : Fault;
 
+    /// <summary>Answer nothing at all, not even the status line: a source that hangs before its first byte.</summary>
+    public sealed record StallBeforeAnswer : Fault;
+
     /// <summary>Send the body in <paramref name="Pieces"/> pieces with <paramref name="Pause"/> between them: a slow
     /// source that never stops sending for long.</summary>
     public sealed record Trickle(int Pieces, TimeSpan Pause) : Fault;

@@ -92,6 +92,10 @@ public sealed class FaultProxy : IAsyncDisposable
 
     private async Task ForwardAsync(HttpListenerContext context, Fault? fault)
     {
+        if (fault is Fault.StallBeforeAnswer)
+        {
+            await Task.Delay(Timeout.Infinite, _stopping.Token);
+        }
         var request = context.Request;
         using var forward = new HttpRequestMessage(new HttpMethod(request.HttpMethod), $"http://{_target}{request.Url!.PathAndQuery}");
         foreach (var name in new[] { "Accept", "Authorization" })

@@ -107,11 +107,14 @@ public sealed class UpstreamFaultTests : IAsyncLifetime
         Assert.Equal(digests["a"], await Skopeo.DigestAsync($"{TestServices.TargetRegistry}/{_namespace}/a:1.0.0"));
     }
 
-    [Fact]
-    public async Task Warm_StalledBlob_GivesUpInBoundedTime_NoTag_TheRestCompletes()
+    // Mid-body, every byte received re-armed the idle timer; before the first byte only its first arming stands.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Warm_StalledBlob_GivesUpInBoundedTime_NoTag_TheRestCompletes(bool beforeTheFirstByte)
     {
         await Seed("a", "b");
-        _proxy.Inject(Blob(Get, "a"), new Fault.StallMidBody());
+        _proxy.Inject(Blob(Get, "a"), beforeTheFirstByte ? new Fault.StallBeforeAnswer() : new Fault.StallMidBody());
 
         var report = await Warm("a", "b");
 

@@ -81,7 +81,23 @@ public sealed class ImageReferenceTests
         { "nginx:tag:more", "lowercase letters and digits" },
         { "ngïnx", "non-ASCII" },
         { "docker.io/" + new string('a', 250), "longer than 255" },
+        { "a/" + new string('b', 600), "reference is 602 characters long; at most 512 are allowed" },
     };
+
+    // The limits are "at most": a name of exactly 255 characters (registry, '/', repository) is an image, 256 is not;
+    // an input of exactly 512 characters is read, so its error is about the name, not the input's length.
+    [Fact]
+    public void TryParse_NameAndInputAtTheirLimits_AcceptedOneMoreRefused()
+    {
+        var atLimit = "docker.io/a/" + new string('b', 255 - "docker.io/a/".Length);
+
+        Assert.True(ImageReference.TryParse(atLimit, out var reference, out var error), error);
+        Assert.Equal(255, reference.Name.Length);
+        Assert.False(ImageReference.TryParse(atLimit + "b", out _, out error));
+        Assert.Contains("longer than 255", error, StringComparison.Ordinal);
+        Assert.False(ImageReference.TryParse("a/" + new string('b', 510), out _, out error));
+        Assert.Contains("longer than 255", error, StringComparison.Ordinal);
+    }
 
     [Theory]
     [MemberData(nameof(Valid))]
