@@ -52,7 +52,7 @@ const tested = c => c.killed + c.timeout + c.survived + c.noCoverage;
 const score = c => tested(c) ? (100 * (c.killed + c.timeout) / tested(c)).toFixed(1) + '%' : 'n/a';
 console.log('| file | score | killed | timeout | survived | no coverage |');
 console.log('|---|---:|---:|---:|---:|---:|');
-for (const [path, c] of rows.sort((a, b) => a[0].localeCompare(b[0])))
+for (const [path, c] of rows.filter(([, c]) => tested(c) > 0).sort((a, b) => a[0].localeCompare(b[0])))
   console.log(`| ${path} | ${score(c)} | ${c.killed} | ${c.timeout} | ${c.survived} | ${c.noCoverage} |`);
 console.log(`| **all (${tested(all)} mutants tested)** | **${score(all)}** | ${all.killed} | ${all.timeout} | ${all.survived} | ${all.noCoverage} |`);
 JS
