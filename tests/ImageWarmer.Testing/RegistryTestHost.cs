@@ -18,9 +18,13 @@ public static class RegistryTestHost
     }
 
     /// <summary>Settings that send docker.io to the test upstream registry.</summary>
-    public static Dictionary<string, string?> UpstreamAsDockerHub() => new()
+    public static Dictionary<string, string?> UpstreamAsDockerHub() => DockerHubAt(TestServices.UpstreamRegistry);
+
+    /// <summary>Settings that send docker.io to <paramref name="address"/> (<c>host:port</c>, plain HTTP), e.g. a fault
+    /// proxy in front of the upstream registry.</summary>
+    public static Dictionary<string, string?> DockerHubAt(string address) => new()
     {
         ["ImageWarmer:Registry:Endpoints:0:Registry"] = "docker.io",
-        ["ImageWarmer:Registry:Endpoints:0:Url"] = $"http://{TestServices.UpstreamRegistry}",
+        ["ImageWarmer:Registry:Endpoints:0:Url"] = $"http://{address}",
     };
 }

@@ -23,10 +23,8 @@ public sealed class UpstreamFaultTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         _proxy = FaultProxy.Start(TestServices.UpstreamRegistry);
-        _services = RegistryTestHost.Build(new Dictionary<string, string?>
+        _services = RegistryTestHost.Build(new Dictionary<string, string?>(RegistryTestHost.DockerHubAt(_proxy.Address))
         {
-            ["ImageWarmer:Registry:Endpoints:0:Registry"] = "docker.io",
-            ["ImageWarmer:Registry:Endpoints:0:Url"] = $"http://{_proxy.Address}",
             ["ImageWarmer:Registry:BlobIdleTimeout"] = "00:00:01",
             ["ImageWarmer:Warming:MaxConcurrentImports"] = "1",
         });

@@ -22,10 +22,8 @@ public sealed class ImporterOutcomeTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         _proxy = FaultProxy.Start(TestServices.UpstreamRegistry);
-        _services = RegistryTestHost.Build(new Dictionary<string, string?>
+        _services = RegistryTestHost.Build(new Dictionary<string, string?>(RegistryTestHost.DockerHubAt(_proxy.Address))
         {
-            ["ImageWarmer:Registry:Endpoints:0:Registry"] = "docker.io",
-            ["ImageWarmer:Registry:Endpoints:0:Url"] = $"http://{_proxy.Address}",
             ["ImageWarmer:Warming:Importer"] = ScriptedImporter.ImporterName,
         }, services => services.AddSingleton<IImageImporter>(_importer));
         _seeder = RegistryTestHost.Build(RegistryTestHost.UpstreamAsDockerHub());
