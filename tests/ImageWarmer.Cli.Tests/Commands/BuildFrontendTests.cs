@@ -8,7 +8,7 @@ namespace ImageWarmer.Cli.Tests.Commands;
 /// <summary>AzureTRE's bundles, laid out as in its tree: each bundle folder holds a porter.yaml and a Dockerfile.tmpl that
 /// starts <c># syntax=docker/dockerfile-upstream:1.4.0</c>, the BuildKit frontend every <c>porter build</c> pulls from
 /// Docker Hub before it reads the file. Discovery declares that frontend once, with every Dockerfile as an origin; warm
-/// brings it into the target; <c>pin --dry-run</c> proposes its digest inside the directive. A bundle whose directive
+/// brings it into the target and ensure finds it there; <c>pin --dry-run</c> proposes its digest inside the directive. A bundle whose directive
 /// comes after a comment is not an origin: BuildKit reads that line as a comment too.</summary>
 public sealed class BuildFrontendTests : IDisposable
 {
@@ -51,7 +51,15 @@ public sealed class BuildFrontendTests : IDisposable
         Assert.Contains("2 images: 2 imported", warm.Output, StringComparison.Ordinal);
         Assert.Equal(frontend, await Skopeo.DigestAsync($"{TestServices.TargetRegistry}/{_prefix}/{Frontend}"));
 
+        var ensure = await RunAsync("ensure", "--manifests", _tree.Path, "--endpoint", $"docker.io=http://{TestServices.UpstreamRegistry}");
+
+        Assert.True(ensure.ExitCode == 0, ensure.Error + ensure.Output);
+        Assert.Contains($"{Frontend} is in {TestServices.TargetRegistry} as {_prefix}/{Frontend} ({frontend}, verified against the source)",
+            ensure.Output, StringComparison.Ordinal);
+
         var pin = await RunAsync("pin", _tree.Path, "--dry-run");
+
+        Assert.True(pin.ExitCode == 0, pin.Error);
         const string from = "FROM --platform=linux/amd64 debian:bookworm-slim";
         const string context = " \n # PORTER_INIT\n \n"; // the diff's unchanged lines after the change
         var expected = string.Concat(Bundles.Order(StringComparer.Ordinal).Select(bundle => $"""
