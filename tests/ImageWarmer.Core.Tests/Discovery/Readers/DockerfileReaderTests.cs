@@ -27,6 +27,7 @@ public sealed class DockerfileReaderTests
         { "FROM \\|# a comment inside a continuation|  nginx:1.27", "1 docker.io/library/nginx:1.27" },
         { "# escape=`|FROM `|  nginx:1.27", "2 docker.io/library/nginx:1.27" },
         { "# FROM commented:1|FROM nginx:1", "2 docker.io/library/nginx:1" },
+        { "# unknown=directive|# escape=`|FROM alpine:3.20 \\|  AS base", "3 docker.io/library/alpine:3.20" },
         { "FROM alpine:3.20|RUN <<EOF|FROM not-an-image:1|EOF|FROM nginx:1", "1 docker.io/library/alpine:3.20, 5 docker.io/library/nginx:1" },
         { "FROM ghcr.io/owner/tool:2 AS tool", "1 ghcr.io/owner/tool:2" },
         { "FROM alpine:3.20|ARG LATER=1|FROM busybox:1.36", "1 docker.io/library/alpine:3.20, 3 docker.io/library/busybox:1.36" },
