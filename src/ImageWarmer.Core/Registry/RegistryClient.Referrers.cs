@@ -80,12 +80,12 @@ public sealed partial class RegistryClient
             ? m.GetString()! : null;
         var digest = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("digest", out var d) && d.ValueKind == JsonValueKind.String
             ? d.GetString() : null;
-        if (string.IsNullOrEmpty(mediaType) || mediaType.Length > 255 || !Digests.TryCheck(digest, out _)
+        if (!MediaTypes.IsWellFormed(mediaType) || !Digests.TryCheck(digest, out _)
             || !element.TryGetProperty("size", out var s) || !s.TryGetInt64(out var size) || size < 0)
         {
             throw new FormatException("a referrer is not a descriptor with a mediaType, a digest and a size");
         }
-        var artifactType = element.TryGetProperty("artifactType", out var a) && a.ValueKind == JsonValueKind.String && a.GetString()!.Length <= 255
+        var artifactType = element.TryGetProperty("artifactType", out var a) && a.ValueKind == JsonValueKind.String && MediaTypes.IsWellFormed(a.GetString())
             ? a.GetString() : null;
         return new Descriptor(mediaType, digest, size) { ArtifactType = artifactType };
     }

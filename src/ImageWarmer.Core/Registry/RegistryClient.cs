@@ -195,10 +195,13 @@ public sealed partial class RegistryClient(HttpClient http, RegistryEndpoints en
         try
         {
             using var json = JsonDocument.Parse(manifest);
-            return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("mediaType", out var mediaType)
+            var inside = json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("mediaType", out var mediaType)
                 && mediaType.ValueKind == JsonValueKind.String
                 ? mediaType.GetString()!
                 : MediaTypes.OciManifest;
+            return MediaTypes.IsWellFormed(inside)
+                ? inside
+                : throw new ImageWarmerException(FailureKind.InvalidInput, $"manifest of {image} names a mediaType that is not one");
         }
         catch (JsonException e)
         {
