@@ -216,10 +216,11 @@ case $scenario in
     mkdir -p "$work/flood"; printf 'images:\n  - docker.io/team/app:1\n' >"$work/flood/imagewarmer.yaml"
     pages_asked() { grep -c '/referrers/' "$work/flood.log" || true; }
     row() { # label, then the command
-      local label=$1 before line; shift
+      local label=$1 before wall rss; shift
       before=$(pages_asked)
-      line=$( { /usr/bin/time -f '%e %M' "$@" >/dev/null 2>"$work/last.err"; } 2>&1 | tail -n 1)
-      printf '| %s | %s s | %s MiB | %s |\n' "$label" "${line% *}" "$(( ${line#* } / 1024 ))" "$(( $(pages_asked) - before ))"
+      /usr/bin/time -o "$work/time.out" -f '%e %M' "$@" >"$work/last.out" 2>"$work/last.err" || true
+      read -r wall rss < <(tail -n 1 "$work/time.out")
+      printf '| %s | %s s | %s MiB | %s |\n' "$label" "$wall" "$(( rss / 1024 ))" "$(( $(pages_asked) - before ))"
     }
     cli=src/ImageWarmer.Cli/bin/Release/net10.0/imagewarmer.dll
     flood_args=(--manifests "$work/flood" --registry "$target" --endpoint "docker.io=http://$flood" --json)
