@@ -31,16 +31,22 @@ internal static class CliApplication
         if (parsed.Errors.Count > 0)
         {
             var verb = parsed.CommandResult.Command == root ? "" : $" {parsed.CommandResult.Command.Name}";
-            return CliErrors.Report(error, $"{string.Join("; ", parsed.Errors.Select(e => e.Message))} (see imagewarmer{verb} --help)");
+            return CliErrors.Report(context.Error, $"{string.Join("; ", parsed.Errors.Select(e => e.Message))} (see imagewarmer{verb} --help)");
         }
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false },
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = context.Output, Error = context.Error, EnableDefaultExceptionHandler = false },
                 cancellationToken);
         }
         catch (Exception e)
         {
-            return CliErrors.Report(error, e, parsed.GetValue(GlobalOptions.Instance.Verbose));
+            return CliErrors.Report(context.Error, e, parsed.GetValue(GlobalOptions.Instance.Verbose));
+        }
+        finally
+        {
+            // Whatever a guard still holds (a line that never ended) goes out now.
+            await context.Output.FlushAsync(CancellationToken.None);
+            await context.Error.FlushAsync(CancellationToken.None);
         }
     }
 }

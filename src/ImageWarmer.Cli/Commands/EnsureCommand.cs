@@ -18,7 +18,7 @@ namespace ImageWarmer.Cli.Commands;
 /// </summary>
 internal static partial class EnsureCommand
 {
-    [GeneratedRegex(@"^(\d+)(ms|s|m|h|d)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(\d+)(ms|s|m|h|d)\z", RegexOptions.CultureInvariant)]
     private static partial Regex Duration();
 
     public static Command Create(CliContext context)

@@ -33,7 +33,7 @@ internal static class StatusCommand
                 {
                     table.AddRow(Markup.Escape(row.Target), Markup.Escape(row.Source ?? ""), Markup.Escape(row.LastResult ?? ""),
                         Markup.Escape(row.LastChecked?.ToString("u", CultureInfo.InvariantCulture) ?? ""),
-                        row.Attempts.ToString(CultureInfo.InvariantCulture), Markup.Escape(row.RequestedBy ?? ""), Markup.Escape(row.Error ?? ""));
+                        row.Attempts.ToString(CultureInfo.InvariantCulture), Inert.Markup(row.RequestedBy), Inert.Markup(row.Error));
                 }
                 context.Console.Write(table);
             }

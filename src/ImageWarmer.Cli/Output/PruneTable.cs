@@ -22,7 +22,7 @@ internal static class PruneTable
                 PruneAction.Failed => "[red]failed[/]",
                 _ => PruneJson.Name(item.Action),
             };
-            table.AddRow(Markup.Escape(item.Target), action, Markup.Escape(item.Reason), item.LastSeen?.ToString("u", CultureInfo.InvariantCulture) ?? "");
+            table.AddRow(Markup.Escape(item.Target), action, Inert.Markup(item.Reason), item.LastSeen?.ToString("u", CultureInfo.InvariantCulture) ?? "");
         }
         console.Write(table);
         var counts = result.Counts;

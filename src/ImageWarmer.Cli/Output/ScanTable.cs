@@ -23,7 +23,7 @@ internal static class ScanTable
                 .AddColumn("Reference").AddColumn("Declared in").AddColumn("Why");
             foreach (var skip in result.Skipped)
             {
-                skipped.AddRow(Markup.Escape(skip.Reference), Markup.Escape($"{skip.Path}:{skip.Line}"), Markup.Escape(skip.Reason));
+                skipped.AddRow(Markup.Escape(skip.Reference), Inert.Markup($"{skip.Path}:{skip.Line}"), Inert.Markup(skip.Reason));
             }
             console.Write(skipped);
         }

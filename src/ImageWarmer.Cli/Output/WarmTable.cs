@@ -26,7 +26,7 @@ internal static class WarmTable
                 item.Error ?? item.ReferrersError,
                 item.Backup is { } kept ? $"old image kept as {item.Spec.Target.Repository}:{kept.Tag}" : null,
                 item.Pin is { } pin ? $"pin: {pin} at {string.Join(", ", item.Spec.Origins.Select(o => $"{o.Path}:{o.Line}"))}" : null,
-            }.Where(n => n is not null).Select(n => $"\n{Markup.Escape(n!)}");
+            }.Where(n => n is not null).Select(n => $"\n{Inert.Markup(n)}");
             table.AddRow(
                 Markup.Escape(item.Spec.Source.Familiar), Markup.Escape(item.Spec.Target.ToString()), item.Before.ToText(), after + string.Concat(notes),
                 item.Bytes == 0 ? "" : Size(item.Bytes), item.Duration == TimeSpan.Zero ? "" : $"{item.Duration.TotalSeconds:0.0} s",
