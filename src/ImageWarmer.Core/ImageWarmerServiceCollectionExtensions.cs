@@ -6,7 +6,9 @@ using ImageWarmer.Core.Discovery.Snapshots;
 using ImageWarmer.Core.Importing;
 using ImageWarmer.Core.Importing.Acr;
 using ImageWarmer.Core.Importing.Referrers;
+using ImageWarmer.Core.Mirroring;
 using ImageWarmer.Core.Operations;
+using ImageWarmer.Core.Operations.Mirror;
 using ImageWarmer.Core.Planning;
 using ImageWarmer.Core.Registry;
 using ImageWarmer.Core.Registry.Traffic;
@@ -169,5 +171,7 @@ public static class ImageWarmerServiceCollectionExtensions
         services.AddSingleton<DrainOperation>();
         services.AddSingleton<PruneOperation>();
         services.AddSingleton<PinOperation>();
+        services.AddSingleton<MirrorRoutes>();
+        services.AddSingleton<MirrorOperation>();
     }
 }
