@@ -32,7 +32,8 @@ public sealed class HostsTomlWriter : IMirrorConfigWriter
         var text = new StringBuilder()
             .Append("# Written by `imagewarmer mirror`: ").Append(mirrors.Registry).Append(" answers for ").Append(route.Source)
             .AppendLine(mirrors.Strict ? " and nothing else does (strict)." : ", which still answers what it lacks.")
-            .AppendLine("# No credentials here: hosts.toml has no place for them (ImageWarmer's docs/pipelines.md says how clients log in).");
+            .AppendLine("# No credentials here: hosts.toml has no place for them (ImageWarmer's docs/pipelines.md says how clients log in).")
+            .AppendLine();
         if (mirrors.Strict)
         {
             text.Append("server = ").AppendLine(TomlText.Quote(MirrorUrl(route)));

@@ -7,6 +7,7 @@ namespace ImageWarmer.Core.Mirroring;
 /// <c>[[registry]]</c> whose mirror is the target under its prefix (containers/image replaces the matched prefix with
 /// the mirror's location, so <c>docker.io/library/debian</c> is asked of <c>myacr.azurecr.io/mirror/library/debian</c>),
 /// falling back to the source. Strict: the target becomes the registry's <c>location</c> and nothing falls back.
+/// Short names are Docker Hub's (<c>unqualified-search-registries</c>), as in the Dockerfiles written for Docker.
 /// Usable as the whole file (<c>CONTAINERS_REGISTRIES_CONF</c>) or as a drop-in under <c>registries.conf.d/</c>.
 /// See containers/image <c>docs/containers-registries.conf.5.md</c>.
 /// </summary>
@@ -31,7 +32,10 @@ public sealed class RegistriesConfWriter : IMirrorConfigWriter
             .Append("# Written by `imagewarmer mirror`: ").Append(mirrors.Registry).Append(" answers for the registries below")
             .AppendLine(mirrors.Strict ? " and nothing else does (strict)." : ", which still answer what it lacks.")
             .Append("# No credentials here: buildah, podman and skopeo read those of ").Append(mirrors.Registry)
-            .AppendLine(" from auth.json (az acr login, podman login).");
+            .AppendLine(" from auth.json (az acr login, podman login).")
+            .AppendLine()
+            .AppendLine("# A short name (FROM debian) means Docker Hub, as it does to the docker build its Dockerfile was written for.")
+            .AppendLine("unqualified-search-registries = [\"docker.io\"]");
         foreach (var route in mirrors.Routes)
         {
             text.AppendLine()
