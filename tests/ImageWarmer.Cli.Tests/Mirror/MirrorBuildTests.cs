@@ -58,6 +58,46 @@ public sealed class MirrorBuildTests : IDisposable
         Assert.Empty(warmed.Upstream.Concat(unwarmed.Upstream));
     }
 
+    [Fact]
+    public async Task Containerd_HostsToml_ImageReadFromTheMirror_AndOneItLacksFromUpstream()
+    {
+        await SeedAsync();
+        var hosts = Path.Combine(_directory.Path, "certs.d");
+        var mirror = await CliRun.InvokeAsync("mirror", "--format", "hosts.toml", "--output", hosts, "--registry", TestServices.TargetRegistry,
+            "--target-prefix", _ns, "--endpoint", $"docker.io=http://{TestServices.UpstreamRegistry}");
+        Assert.Equal(0, mirror.ExitCode);
+        using var containerd = ContainerdDaemon.Start();
+
+        var warmed = await LoggedAsync(() => containerd.PullAsync("docker.io/library/debian:bookworm-slim", hosts));
+        var unwarmed = await LoggedAsync(() => containerd.PullAsync($"docker.io/{_ns}/tool:1", hosts));
+
+        Assert.True(warmed.Run.ExitCode == 0, warmed.Run.Error);
+        Assert.Contains(warmed.Target, r => r.StartsWith($"GET /v2/{_ns}/library/debian/manifests/", StringComparison.Ordinal) && r.EndsWith(" 200", StringComparison.Ordinal));
+        Assert.Empty(warmed.Upstream);
+        Assert.True(unwarmed.Run.ExitCode == 0, unwarmed.Run.Error);
+        Assert.Contains(unwarmed.Target, r => r.StartsWith($"HEAD /v2/{_ns}/{_ns}/tool/manifests/1", StringComparison.Ordinal) && r.EndsWith(" 404", StringComparison.Ordinal));
+        Assert.Contains(unwarmed.Upstream, r => r.StartsWith($"GET /v2/{_ns}/tool/manifests/", StringComparison.Ordinal) && r.EndsWith(" 200", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Containerd_StrictHostsToml_AnImageTheMirrorLacksFails_WithoutAskingUpstream()
+    {
+        await SeedAsync();
+        var hosts = Path.Combine(_directory.Path, "certs.d");
+        var mirror = await CliRun.InvokeAsync("mirror", "--format", "hosts.toml", "--strict", "--output", hosts, "--registry", TestServices.TargetRegistry,
+            "--target-prefix", _ns, "--endpoint", $"docker.io=http://{TestServices.UpstreamRegistry}");
+        Assert.Equal(0, mirror.ExitCode);
+        using var containerd = ContainerdDaemon.Start();
+
+        var warmed = await LoggedAsync(() => containerd.PullAsync("docker.io/library/debian:bookworm-slim", hosts));
+        var unwarmed = await LoggedAsync(() => containerd.PullAsync($"docker.io/{_ns}/tool:1", hosts));
+
+        Assert.True(warmed.Run.ExitCode == 0, warmed.Run.Error);
+        Assert.NotEqual(0, unwarmed.Run.ExitCode);
+        Assert.Contains(unwarmed.Target, r => r.StartsWith($"HEAD /v2/{_ns}/{_ns}/tool/manifests/1", StringComparison.Ordinal) && r.EndsWith(" 404", StringComparison.Ordinal));
+        Assert.Empty(warmed.Upstream.Concat(unwarmed.Upstream));
+    }
+
     public void Dispose()
     {
         _services.Dispose();
@@ -79,14 +119,20 @@ public sealed class MirrorBuildTests : IDisposable
         using var context = new TemporaryDirectory();
         context.Write("Dockerfile", dockerfile);
         context.Write("hello.txt", "hello\n");
-        var (target, upstream) = (Requests(TestServices.TargetAccessLog), Requests(TestServices.UpstreamAccessLog));
         var start = new ProcessStartInfo("buildah",
         [
             "--root", Path.Combine(_directory.Path, "storage"), "--runroot", Path.Combine(_directory.Path, "run"), "--storage-driver", "vfs",
             "build", "--isolation", "chroot", "--pull", "--tag", $"localhost/{_ns}:built", context.Path,
         ]);
         start.Environment["CONTAINERS_REGISTRIES_CONF"] = registriesConf;
-        var run = await ProcessRun.RunAsync(start);
+        return await LoggedAsync(() => ProcessRun.RunAsync(start));
+    }
+
+    // What the tool asked each registry while it ran.
+    private async Task<(ProcessRun Run, IReadOnlyList<string> Target, IReadOnlyList<string> Upstream)> LoggedAsync(Func<Task<ProcessRun>> tool)
+    {
+        var (target, upstream) = (Requests(TestServices.TargetAccessLog), Requests(TestServices.UpstreamAccessLog));
+        var run = await tool();
         return (run, [.. Requests(TestServices.TargetAccessLog).Skip(target.Count)], [.. Requests(TestServices.UpstreamAccessLog).Skip(upstream.Count)]);
     }
 
