@@ -7,7 +7,7 @@ namespace ImageWarmer.Core.Mirroring;
 /// containerd's <c>config_path</c>, or <c>ctr --hosts-dir</c>, at the folder. The target is a pull-and-resolve host tried
 /// before <c>server</c> (the source, where ImageWarmer reaches it); containerd appends <c>/v2</c> to a host URL, so a
 /// prefix is written as the API root itself with <c>override_path</c> (containerd 1.6+). Strict: the target is the
-/// <c>server</c> and there is no other host. See containerd <c>docs/hosts.md</c>, <c>core/remotes/docker/config/hosts.go</c>.
+/// <c>server</c> as well, so no other host is ever asked. See containerd <c>docs/hosts.md</c>, <c>core/remotes/docker/config/hosts.go</c>.
 /// </summary>
 public sealed class HostsTomlWriter : IMirrorConfigWriter
 {
@@ -34,14 +34,14 @@ public sealed class HostsTomlWriter : IMirrorConfigWriter
             .AppendLine(mirrors.Strict ? " and nothing else does (strict)." : ", which still answers what it lacks.")
             .AppendLine("# No credentials here: hosts.toml has no place for them (ImageWarmer's docs/pipelines.md says how clients log in).")
             .AppendLine();
+        // Strict: the mirror is the server too, so nothing else is ever asked. It stays a [host] as well, because
+        // containerd before 2.0 refuses a file without one ("invalid `host` tree") and then silently uses the source.
+        text.Append("server = ").AppendLine(TomlText.Quote(mirrors.Strict ? MirrorUrl(route) : route.Upstream.GetLeftPart(UriPartial.Authority)));
         if (mirrors.Strict)
         {
-            text.Append("server = ").AppendLine(TomlText.Quote(MirrorUrl(route)));
             AppendOverridePath(text, route, "");
-            return text.ToString();
         }
-        text.Append("server = ").AppendLine(TomlText.Quote(route.Upstream.GetLeftPart(UriPartial.Authority)))
-            .AppendLine()
+        text.AppendLine()
             .Append("[host.").Append(TomlText.Quote(MirrorUrl(route))).AppendLine("]")
             .AppendLine("  capabilities = [\"pull\", \"resolve\"]");
         AppendOverridePath(text, route, "  ");
