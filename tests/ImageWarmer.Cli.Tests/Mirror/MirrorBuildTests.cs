@@ -23,10 +23,7 @@ public sealed class MirrorBuildTests : IDisposable
     public async Task Buildah_RegistriesConf_BaseReadFromTheMirror_AndABaseItLacksFromUpstream()
     {
         await SeedAsync();
-        var conf = Path.Combine(_directory.Path, "registries.conf");
-        var mirror = await CliRun.InvokeAsync("mirror", "--format", "registries.conf", "--output", conf, "--registry", TestServices.TargetRegistry,
-            "--target-prefix", _ns, "--endpoint", $"docker.io=http://{TestServices.UpstreamRegistry}");
-        Assert.Equal(0, mirror.ExitCode);
+        var conf = await WriteMirrorAsync("registries.conf", "registries.conf", strict: false);
 
         var warmed = await BuildAsync(conf, $"{AzureTreFrom}\nCOPY hello.txt /hello.txt\n");
         var unwarmed = await BuildAsync(conf, $"FROM --platform=linux/amd64 {_ns}/tool:1\nCOPY hello.txt /hello.txt\n");
@@ -43,10 +40,7 @@ public sealed class MirrorBuildTests : IDisposable
     public async Task Buildah_StrictRegistriesConf_ABaseTheMirrorLacksFails_WithoutAskingUpstream()
     {
         await SeedAsync();
-        var conf = Path.Combine(_directory.Path, "registries.conf");
-        var mirror = await CliRun.InvokeAsync("mirror", "--format", "registries.conf", "--strict", "--output", conf, "--registry", TestServices.TargetRegistry,
-            "--target-prefix", _ns, "--endpoint", $"docker.io=http://{TestServices.UpstreamRegistry}");
-        Assert.Equal(0, mirror.ExitCode);
+        var conf = await WriteMirrorAsync("registries.conf", "registries.conf", strict: true);
 
         var warmed = await BuildAsync(conf, $"{AzureTreFrom}\n");
         var unwarmed = await BuildAsync(conf, $"FROM --platform=linux/amd64 {_ns}/tool:1\n");
@@ -62,10 +56,7 @@ public sealed class MirrorBuildTests : IDisposable
     public async Task Containerd_HostsToml_ImageReadFromTheMirror_AndOneItLacksFromUpstream()
     {
         await SeedAsync();
-        var hosts = Path.Combine(_directory.Path, "certs.d");
-        var mirror = await CliRun.InvokeAsync("mirror", "--format", "hosts.toml", "--output", hosts, "--registry", TestServices.TargetRegistry,
-            "--target-prefix", _ns, "--endpoint", $"docker.io=http://{TestServices.UpstreamRegistry}");
-        Assert.Equal(0, mirror.ExitCode);
+        var hosts = await WriteMirrorAsync("hosts.toml", "certs.d", strict: false);
         using var containerd = ContainerdDaemon.Start();
 
         var warmed = await LoggedAsync(() => containerd.PullAsync("docker.io/library/debian:bookworm-slim", hosts));
@@ -83,10 +74,7 @@ public sealed class MirrorBuildTests : IDisposable
     public async Task Containerd_StrictHostsToml_AnImageTheMirrorLacksFails_WithoutAskingUpstream()
     {
         await SeedAsync();
-        var hosts = Path.Combine(_directory.Path, "certs.d");
-        var mirror = await CliRun.InvokeAsync("mirror", "--format", "hosts.toml", "--strict", "--output", hosts, "--registry", TestServices.TargetRegistry,
-            "--target-prefix", _ns, "--endpoint", $"docker.io=http://{TestServices.UpstreamRegistry}");
-        Assert.Equal(0, mirror.ExitCode);
+        var hosts = await WriteMirrorAsync("hosts.toml", "certs.d", strict: true);
         using var containerd = ContainerdDaemon.Start();
 
         var warmed = await LoggedAsync(() => containerd.PullAsync("docker.io/library/debian:bookworm-slim", hosts));
@@ -126,6 +114,17 @@ public sealed class MirrorBuildTests : IDisposable
         ]);
         start.Environment["CONTAINERS_REGISTRIES_CONF"] = registriesConf;
         return await LoggedAsync(() => ProcessRun.RunAsync(start));
+    }
+
+    // `imagewarmer mirror` as the tests run it: the target under this test's prefix, docker.io at the upstream registry.
+    private async Task<string> WriteMirrorAsync(string format, string output, bool strict)
+    {
+        var path = Path.Combine(_directory.Path, output);
+        string[] args = ["mirror", "--format", format, "--output", path, "--registry", TestServices.TargetRegistry,
+            "--target-prefix", _ns, "--endpoint", $"docker.io=http://{TestServices.UpstreamRegistry}", .. strict ? ["--strict"] : Array.Empty<string>()];
+        var run = await CliRun.InvokeAsync(args);
+        Assert.True(run.ExitCode == 0, run.Error);
+        return path;
     }
 
     // What the tool asked each registry while it ran.
