@@ -21,6 +21,9 @@ ensure_debian_packages() {
   command -v skopeo >/dev/null || missing+=(skopeo)
   # The native (AOT) build of the CLI links with clang (tests/ImageWarmer.Cli.Tests/PublishedExecutableTests.cs).
   command -v clang >/dev/null || missing+=(clang)
+  # The build tools that read through `imagewarmer mirror`'s files (tests/ImageWarmer.Cli.Tests/Mirror/MirrorBuildTests.cs).
+  command -v buildah >/dev/null || missing+=(buildah)
+  command -v containerd >/dev/null || missing+=(containerd)
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing ${missing[*]} from Debian's packages"
   as_root apt-get update -qq

@@ -25,6 +25,7 @@ internal static class CliApplication
             WorkerCommand.Create(context),
             StatusCommand.Create(context),
             SnapshotCommand.Create(context),
+            MirrorCommand.Create(context),
         };
         GlobalOptions.Instance.AttachTo(root);
         var parsed = root.Parse(args);

@@ -6,11 +6,13 @@ using ImageWarmer.Core.Discovery.Snapshots;
 using ImageWarmer.Core.Importing;
 using ImageWarmer.Core.Importing.Acr;
 using ImageWarmer.Core.Importing.Referrers;
+using ImageWarmer.Core.Mirroring;
 using ImageWarmer.Core.Operations;
 using ImageWarmer.Core.Operations.Drain;
 using ImageWarmer.Core.Operations.Ensure;
 using ImageWarmer.Core.Operations.HandleMessage;
 using ImageWarmer.Core.Operations.Lock;
+using ImageWarmer.Core.Operations.Mirror;
 using ImageWarmer.Core.Operations.Nightly;
 using ImageWarmer.Core.Operations.Pin;
 using ImageWarmer.Core.Operations.Plan;
@@ -182,5 +184,7 @@ public static class ImageWarmerServiceCollectionExtensions
         services.AddSingleton<DrainOperation>();
         services.AddSingleton<PruneOperation>();
         services.AddSingleton<PinOperation>();
+        services.AddSingleton<MirrorRoutes>();
+        services.AddSingleton<MirrorOperation>();
     }
 }

@@ -98,9 +98,9 @@ public sealed class ContractSchemaTests
     }
 
     [Fact]
-    public void Schemas_AreTheEightContracts()
+    public void Schemas_AreTheNineContracts()
     {
-        Assert.Equal(["ensure", "lock", "pin", "plan", "prune", "scan", "warm", "warm-request"], ContractSchemas.Names);
+        Assert.Equal(["ensure", "lock", "mirror", "pin", "plan", "prune", "scan", "warm", "warm-request"], ContractSchemas.Names);
     }
 
     [Theory]
