@@ -41,16 +41,20 @@ public sealed class EnsureOperation(
             // Named, not yet requested: checking an image the manifests call by a name of their own is fine.
             specs.Add(requests.Name(new RequestOptions(image, options.Target, options.RequestedBy)));
         }
-        if (options.Manifests is null)
+        if (options.Manifests.Count == 0)
         {
-            return options.Expectation == Expectation.Locked
-                ? throw new ConfigurationException($"--locked checks against the manifests' {LockFile.FileName}: name them with --manifests")
-                : (specs, null, []);
+            return options.Expectation != Expectation.Locked ? (specs, null, [])
+                : options.LockFile is null ? throw new ConfigurationException($"--locked checks against a lock file: name the manifests (--manifests) or the lock (--lock)")
+                : LockFileLocator.TryRead(options.LockFile, long.MaxValue, out var named, out var error) ? (specs, named, [])
+                : throw new ConfigurationException($"{options.LockFile}: {error}");
         }
-        var scanned = await scan.RunAsync(new ScanOptions(options.Manifests), cancellationToken);
+        var scanned = await scan.RunAsync(new ScanOptions(options.Manifests) { LockFile = options.LockFile }, cancellationToken);
         if (options.Expectation == Expectation.Locked && scanned.Lock is null)
         {
-            throw new ConfigurationException($"{scanned.Snapshot} has no {LockFile.FileName}: write one with 'imagewarmer lock {options.Manifests}'");
+            throw new ConfigurationException(scanned.LockError is { } error
+                ? $"{scanned.LockPath}: {error}"
+                : $"no {LockFile.FileName} in {string.Join(", ", options.Manifests)} or above it up to the repository root: "
+                    + $"write one with 'imagewarmer lock {string.Join(" ", options.Manifests)}' (or name one with --lock)");
         }
         var seen = specs.Select(s => s.Target.ToString()).ToHashSet(StringComparer.Ordinal);
         specs.AddRange(scanned.Images.Where(s => seen.Add(s.Target.ToString())));
@@ -101,10 +105,25 @@ public sealed class EnsureOperation(
             }
             pending.RemoveAll(i => arrived[i]);
         }
+        if (pending.Count > 0)
+        {
+            foreach (var i in pending)
+            {
+                items[i] = items[i] with { Detail = $"requested, but not in {host} after {Human(options.Wait)}: 'imagewarmer status {items[i].Spec.Source.Familiar}' says why" };
+            }
+            events.WaitRanOut?.Invoke([.. pending.Select(i => items[i])], options.Wait);
+        }
     }
 
     private Task ForEachAsync<T>(IEnumerable<T> source, Func<T, CancellationToken, ValueTask> body, CancellationToken cancellationToken) =>
         Parallel.ForEachAsync(source, new ParallelOptions { MaxDegreeOfParallelism = planning.Value.MaxConcurrency, CancellationToken = cancellationToken }, body);
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    // As --wait is written: 10m, 90s, 1h.
+    private static string Human(TimeSpan wait) =>
+        wait.Ticks % TimeSpan.TicksPerHour == 0 && wait > TimeSpan.Zero ? $"{wait.TotalHours:0}h"
+        : wait.Ticks % TimeSpan.TicksPerMinute == 0 && wait > TimeSpan.Zero ? $"{wait.TotalMinutes:0}m"
+        : wait.Ticks % TimeSpan.TicksPerSecond == 0 ? $"{wait.TotalSeconds:0}s"
+        : $"{wait.TotalMilliseconds:0}ms";
 }

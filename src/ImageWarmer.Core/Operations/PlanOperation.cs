@@ -25,7 +25,7 @@ public sealed class PlanOperation(
     public async Task<PlanResult> RunAsync(RunOptions options, CancellationToken cancellationToken = default)
     {
         var host = targets.Resolve(options.TargetRegistry);
-        var scanned = await scan.RunAsync(new ScanOptions(options.Manifests, host), cancellationToken);
+        var scanned = await scan.RunAsync(options.Scan(host), cancellationToken);
         var before = traffic.Snapshot();
         var plan = await planner.PlanAsync(scanned.LockedImages, host, cancellationToken);
         if (warming.Value.CopiesReferrers)

@@ -17,7 +17,7 @@ public sealed class WarmOperation(
     public async Task<WarmResult> RunAsync(RunOptions options, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var registry = targets.Resolve(options.TargetRegistry);
-        var scanned = await scan.RunAsync(new ScanOptions(options.Manifests, registry), cancellationToken);
+        var scanned = await scan.RunAsync(options.Scan(registry), cancellationToken);
         var report = await warm.WarmAsync(scanned.LockedImages, registry, progress, cancellationToken: cancellationToken);
         metrics.Warmed(report);
         if (ledger.IsConfigured)
