@@ -34,13 +34,13 @@ internal static partial class UsageMistakes
         if (stray is not null)
         {
             var name = NameOf(stray);
-            return $"unknown option '{name}' for {command.Name}{DidYouMean(name, known.Where(k => k.StartsWith("--", StringComparison.Ordinal)))} (see imagewarmer {command.Name} --help)";
+            return $"unknown option '{name}' for {Verb(command)}{DidYouMean(name, known.Where(k => k.StartsWith("--", StringComparison.Ordinal)))} (see imagewarmer {Verb(command)} --help)";
         }
         if (parsed.Errors.Count == 0)
         {
             return null;
         }
-        return $"{string.Join("; ", parsed.Errors.Select(e => Reword(e.Message)).Distinct())} (see imagewarmer {command.Name} --help)";
+        return $"{string.Join("; ", parsed.Errors.Select(e => Reword(e.Message)).Distinct())} (see imagewarmer {Verb(command)} --help)";
     }
 
     /// <summary>The parser's words for a one-value option given twice, as a user would say it.</summary>
@@ -62,32 +62,23 @@ internal static partial class UsageMistakes
         return best.Candidate is null ? "" : $" (did you mean {best.Candidate}?)";
     }
 
-    private static IEnumerable<string> KnownOptions(Command command)
+    // The verb's own options, and the recursive ones of every command above it (--json, --config, --verbose, --help).
+    private static IEnumerable<string> KnownOptions(Command command) =>
+        command.Options.Concat(Ancestors(command).SelectMany(a => a.Options.Where(o => o.Recursive)))
+            .SelectMany(o => o.Aliases.Prepend(o.Name))
+            .Concat(["--help", "-h", "-?"]);
+
+    private static IEnumerable<Command> Ancestors(Command command)
     {
-        foreach (var option in command.Options)
+        for (var parent = command.Parents.OfType<Command>().FirstOrDefault(); parent is not null; parent = parent.Parents.OfType<Command>().FirstOrDefault())
         {
-            yield return option.Name;
-            foreach (var alias in option.Aliases)
-            {
-                yield return alias;
-            }
-        }
-        foreach (var parent in command.Parents.OfType<Command>())
-        {
-            foreach (var option in parent.Options.Where(o => o.Recursive))
-            {
-                yield return option.Name;
-                foreach (var alias in option.Aliases)
-                {
-                    yield return alias;
-                }
-            }
-            foreach (var name in KnownOptions(parent).Where(n => n is "--help" or "-h" or "-?" or "/?" or "/h"))
-            {
-                yield return name;
-            }
+            yield return parent;
         }
     }
+
+    // "snapshot push", not "push".
+    private static string Verb(Command command) =>
+        string.Join(' ', Ancestors(command).Where(p => p is not RootCommand).Reverse().Select(p => p.Name).Append(command.Name));
 
     private static bool IsHelpOrVersion(string token) => token is "--help" or "-h" or "-?" or "/?" or "/h" or "--version";
 
