@@ -86,7 +86,7 @@ public sealed class ContractSchemaTests
         { "lock-output", $$"""{"path":null,"registry":"myacr.azurecr.io","images":0,"missing":["docker.io/library/nginx:1.27"],"problems":[]}""",
             $$"""{"path":null,"registry":"myacr.azurecr.io","images":0,"missing":["nginx:1.27"],"problems":[]}""", "/missing/0" },
         { "status", $$"""[{{StatusRow}}]""", $$"""[{{StatusRow.Replace("\"attempts\":1", "\"attempts\":-1", StringComparison.Ordinal)}}]""", "/0/attempts" },
-        { "status", $$"""[{{StatusRow}}]""", $$"""[{{StatusRow.Replace("\"note\":null", "\"note\":null,\"extra\":1", StringComparison.Ordinal)}}]""", "/0" },
+        { "status", $$"""[{{StatusRow}}]""", $$"""[{{StatusRow.Replace("\"note\":null", "\"note\":null,\"extra\":1", StringComparison.Ordinal)}}]""", "/0/extra" },
         { "lock", $$"""{"version":1,"registry":"myacr.azurecr.io","images":{{LockImages}}}""",
             $$"""{"version":1,"registry":"myacr.azurecr.io","images":{{LockImages.Replace("docker.io/library/nginx:1.27", "nginx:1.27", StringComparison.Ordinal)}}}""", "/images/nginx:1.27" },
     };
