@@ -2,7 +2,7 @@ using System.CommandLine;
 using ImageWarmer.Cli.Options;
 using ImageWarmer.Cli.Output;
 using ImageWarmer.Core.Discovery;
-using ImageWarmer.Core.Operations;
+using ImageWarmer.Core.Operations.Lock;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ImageWarmer.Cli.Commands;
@@ -36,7 +36,7 @@ internal static class LockCommand
         {
             await using var services = context.BuildServices(parseResult, groups);
             var result = await services.GetRequiredService<LockOperation>().RunAsync(
-                new LockOptions(ManifestOptionGroup.Instance.Locations(parseResult, path), parseResult.GetValue(TargetOptionGroup.Instance.Registry))
+                new LockRequest(ManifestOptionGroup.Instance.Locations(parseResult, path), parseResult.GetValue(TargetOptionGroup.Instance.Registry))
                 {
                     LockFile = parseResult.GetValue(ManifestOptionGroup.Instance.Lock),
                 },

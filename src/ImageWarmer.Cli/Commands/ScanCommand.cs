@@ -1,7 +1,7 @@
 using System.CommandLine;
 using ImageWarmer.Cli.Options;
 using ImageWarmer.Cli.Output;
-using ImageWarmer.Core.Operations;
+using ImageWarmer.Core.Operations.Scan;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ImageWarmer.Cli.Commands;
@@ -32,7 +32,7 @@ internal static class ScanCommand
             var locations = manifests.Locations(parseResult, path);
             await using var services = context.BuildServices(parseResult, manifests);
             var result = await services.GetRequiredService<ScanOperation>().RunAsync(
-                new ScanOptions(locations) { LockFile = parseResult.GetValue(manifests.Lock) }, cancellationToken);
+                new ScanRequest(locations) { LockFile = parseResult.GetValue(manifests.Lock) }, cancellationToken);
             if (CliContext.Json(parseResult))
             {
                 await context.WriteJsonAsync(ScanJson.From(result).Serialize());
