@@ -61,4 +61,9 @@ echo "== imagewarmer ensure --manifests $manifests   (the pipeline gate over eve
 # Exit 2 here names what the synthetic 'Docker Hub' cannot stand in for (an image pinned to a real digest).
 imagewarmer ensure --manifests "$manifests" || [ $? -eq 2 ]
 echo "== imagewarmer plan again                       (everything present; docker.io: 0 pulls)"
-imagewarmer plan --manifests blob:
+if [ "$manifests" = "$(pwd)/samples" ]; then
+  imagewarmer plan --manifests blob:
+else
+  # Your repository may pin digests no synthetic image has: those stay source-missing here (exit 2), nothing else.
+  imagewarmer plan --manifests blob: || [ $? -eq 2 ]
+fi
