@@ -39,8 +39,9 @@ public sealed class LockWorkflowTests : IDisposable
         var before = UpstreamRequests();
         var gate = await Cli("ensure", "--manifests", nexus, "--locked");
         var both = await Cli("ensure", "--manifests", nexus, "--manifests", gitea, "--locked");
+        var named = await Cli("ensure", $"{_ns}/gitea:1.22.0", "--locked", "--lock", RootLock);
 
-        Assert.Equal((0, 0, 0), (locked.ExitCode, gate.ExitCode, both.ExitCode));
+        Assert.Equal((0, 0, 0, 0), (locked.ExitCode, gate.ExitCode, both.ExitCode, named.ExitCode));
         Assert.Contains("locked 2 images at the digests", locked.Output, StringComparison.Ordinal);
         Assert.Contains($"{_ns}/nexus:3.77.2 is in {TestServices.TargetRegistry} as {_ns}/nexus:3.77.2", gate.Output, StringComparison.Ordinal);
         Assert.Contains("verified against the lock", gate.Output, StringComparison.Ordinal);

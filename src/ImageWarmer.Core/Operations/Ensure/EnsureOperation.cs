@@ -1,4 +1,5 @@
 using ImageWarmer.Core.Discovery;
+using ImageWarmer.Core.Discovery.Snapshots;
 using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.Operations.Request;
 using ImageWarmer.Core.Operations.Scan;
@@ -14,7 +15,8 @@ namespace ImageWarmer.Core.Operations.Ensure;
 /// waited for under one shared deadline, polling with a growing pause on the injected clock.
 /// </summary>
 public sealed class EnsureOperation(
-    TargetRegistry targets, ScanOperation scan, RequestOperation requests, DigestVerifier verifier, IOptions<PlanningOptions> planning, TimeProvider time)
+    TargetRegistry targets, ScanOperation scan, RequestOperation requests, DigestVerifier verifier, IOptions<PlanningOptions> planning,
+    IOptions<SnapshotOptions> snapshot, TimeProvider time)
 {
     private static readonly TimeSpan LongestPoll = TimeSpan.FromSeconds(15);
 
@@ -47,7 +49,7 @@ public sealed class EnsureOperation(
         {
             return request.Expectation != Expectation.Locked ? (specs, null, [])
                 : request.LockFile is null ? throw new ConfigurationException($"--locked checks against a lock file: name the manifests (--manifests) or the lock (--lock)")
-                : LockFileLocator.TryRead(request.LockFile, long.MaxValue, out var named, out var error) ? (specs, named, [])
+                : LockFileLocator.TryRead(request.LockFile, snapshot.Value.MaxFileBytes, out var named, out var error) ? (specs, named, [])
                 : throw new ConfigurationException($"{request.LockFile}: {error}");
         }
         var scanned = await scan.RunAsync(new ScanRequest(request.Manifests) { LockFile = request.LockFile }, cancellationToken);
