@@ -28,11 +28,19 @@ internal static class CliApplication
             MirrorCommand.Create(context),
         };
         GlobalOptions.Instance.AttachTo(root);
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        ParseResult parsed;
+        try
         {
-            var verb = parsed.CommandResult.Command == root ? "" : $" {parsed.CommandResult.Command.Name}";
-            return CliErrors.Report(context.Error, $"{string.Join("; ", parsed.Errors.Select(e => e.Message))} (see imagewarmer{verb} --help)");
+            parsed = root.Parse(args);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A verb's own check read an option the parser had already found wrong (a one-value option given twice).
+            return CliErrors.Report(context.Error, UsageMistakes.Reword(e.Message));
+        }
+        if (UsageMistakes.Find(parsed, root) is { } mistake)
+        {
+            return CliErrors.Report(context.Error, mistake);
         }
         try
         {

@@ -35,6 +35,11 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
     public ServiceProvider BuildServices(ParseResult parseResult, params IEnumerable<OptionGroup> groups) =>
         Validated(new ServiceCollection().AddImageWarmer(Configuration(parseResult, groups)).BuildServiceProvider(validateScopes: true));
 
+    /// <summary>Builds the engine for <c>warm</c>: the importer's settings are checked before anything is planned.</summary>
+    /// <exception cref="ConfigurationException">An importer setting is missing or wrong.</exception>
+    public ServiceProvider BuildImportingServices(ParseResult parseResult, params IEnumerable<OptionGroup> groups) =>
+        Validated(new ServiceCollection().AddImageWarmer(Configuration(parseResult, groups)).AddImageWarmerImporterChecks().BuildServiceProvider(validateScopes: true));
+
     /// <summary>Builds the engine for <c>worker</c> and <c>nightly</c>, which run what the Functions app runs: the
     /// settings it cannot work without are checked here, before anything is dequeued or enqueued.</summary>
     /// <exception cref="ConfigurationException">A setting is missing or wrong.</exception>

@@ -43,7 +43,7 @@ public sealed class ActionTests : IDisposable
         var missing = await EnsureStepAsync();
 
         Assert.Equal(0, present.ExitCode);
-        Assert.Contains("1 images: 1 present", present.Output, StringComparison.Ordinal);
+        Assert.Contains("1 image: 1 present", present.Output, StringComparison.Ordinal);
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains($"{_ns}/later:2.0.0 is missing from {TestServices.TargetRegistry}", missing.Output, StringComparison.Ordinal);
     }

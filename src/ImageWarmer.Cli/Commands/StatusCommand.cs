@@ -24,6 +24,11 @@ internal static class StatusCommand
             {
                 await context.WriteJsonAsync(JsonSerializer.Serialize(rows.ToList(), CliJsonContext.Default.ListLedgerEntry));
             }
+            else if (rows.Count == 0 && parseResult.GetValue(image) is { } named)
+            {
+                await context.Error.WriteLineAsync(
+                    $"no ledger row for {named}: ImageWarmer has not recorded it yet (the nightly run, 'warm', 'request' and 'worker' do)");
+            }
             else
             {
                 var table = new Table().Border(TableBorder.Rounded).Title("Status ledger")

@@ -18,16 +18,26 @@ internal static class EnsureLines
             EnsureStatus.Present => $"{image} is in {registry} as {item.Spec.Target} ({item.TargetDigest}"
                 + (item.ExpectedFrom is null ? ")" : $", verified against the {item.ExpectedFrom})"),
             EnsureStatus.Missing => $"{image} is missing from {registry} (as {item.Spec.Target})" + (item.Detail is null ? "" : $": {Inert.Line(item.Detail)}"),
-            EnsureStatus.Differs => $"{image} differs: {registry} has {item.TargetDigest} but the {item.ExpectedFrom} says {item.ExpectedDigest}",
+            EnsureStatus.Differs => $"{image} differs: {registry} has {item.TargetDigest} but the {item.ExpectedFrom} says {item.ExpectedDigest}; {NextStep(item)}",
             EnsureStatus.Unlocked => $"{image} is unlocked: {Inert.Line(item.Detail)}",
             _ => $"{image} is unverified: {Inert.Line(item.Detail)}; {registry} has {item.TargetDigest}",
         };
     }
 
+    // What to do about a digest that is not the expected one depends on who expects it.
+    private static string NextStep(EnsureItem item) => item.ExpectedFrom switch
+    {
+        "lock" => "next: if the registry's image is the one to keep, run 'imagewarmer lock' again and commit the lock; "
+            + "else warm the locked digest back ('imagewarmer warm --manifests …')",
+        "pin" => $"next: request the pinned image ('imagewarmer request {item.Spec.Source.FullyQualified}'), or pin the registry's digest ('imagewarmer pin')",
+        _ => "next: the tag moved upstream; take the new image ('imagewarmer warm --drift Reimport --manifests …'), "
+            + "or keep the registry's by pinning it ('imagewarmer pin')",
+    };
+
     public static string Summary(EnsureReport report)
     {
         var counts = report.Counts;
-        return $"{report.Items.Count} images: {counts[EnsureStatus.Present]} present, {counts[EnsureStatus.Missing]} missing, "
+        return $"{Words.Count(report.Items.Count, "image")}: {counts[EnsureStatus.Present]} present, {counts[EnsureStatus.Missing]} missing, "
             + $"{counts[EnsureStatus.Differs]} differ, {counts[EnsureStatus.Unlocked]} unlocked, {counts[EnsureStatus.Unverified]} unverified";
     }
 

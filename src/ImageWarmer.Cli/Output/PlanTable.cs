@@ -33,7 +33,7 @@ internal static class PlanTable
         ReportFooter.WriteProblems(console, problems);
         var counts = plan.Counts;
         console.MarkupLine(Markup.Escape(
-            $"{plan.Items.Count} images: {counts[PlanStatus.Present]} present, {counts[PlanStatus.Missing]} missing, {counts[PlanStatus.Drifted]} drifted, "
+            $"{Words.Count(plan.Items.Count, "image")}: {counts[PlanStatus.Present]} present, {counts[PlanStatus.Missing]} missing, {counts[PlanStatus.Drifted]} drifted, "
             + $"{counts[PlanStatus.SourceMissing]} source-missing, {counts[PlanStatus.Failed]} failed"));
         ReportFooter.WriteTraffic(console, plan.Traffic);
     }

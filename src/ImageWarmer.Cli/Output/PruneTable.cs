@@ -27,7 +27,7 @@ internal static class PruneTable
         console.Write(table);
         var counts = result.Counts;
         console.MarkupLine(Markup.Escape(
-            $"{result.Items.Count} ledger rows: {counts[PruneAction.Deleted]} deleted, {counts[PruneAction.WouldDelete]} to delete, {counts[PruneAction.Kept]} kept, "
+            $"{Words.Count(result.Items.Count, "ledger row")}: {counts[PruneAction.Deleted]} deleted, {counts[PruneAction.WouldDelete]} to delete, {counts[PruneAction.Kept]} kept, "
             + $"{counts[PruneAction.Gone]} gone already, {counts[PruneAction.Failed]} failed{(result.Applied ? "" : " (dry run: --apply deletes)")}"));
     }
 }

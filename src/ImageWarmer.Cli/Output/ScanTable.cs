@@ -30,6 +30,6 @@ internal static class ScanTable
 
         ReportFooter.WriteProblems(console, result.Problems);
         console.MarkupLine(
-            $"{result.FilesScanned} manifest files, {result.Images.Count} images to warm, {result.Skipped.Count} not warmed, {result.Problems.Count} problems");
+            $"{Words.Count(result.FilesScanned, "manifest file")}, {Words.Count(result.Images.Count, "image")} to warm, {result.Skipped.Count} not warmed, {Words.Count(result.Problems.Count, "problem")}");
     }
 }

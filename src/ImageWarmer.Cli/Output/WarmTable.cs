@@ -37,7 +37,7 @@ internal static class WarmTable
         ReportFooter.WriteProblems(console, problems);
         var counts = report.Counts;
         console.MarkupLine(Markup.Escape(
-            $"{report.Items.Count} images: {counts[WarmStatus.Imported]} imported, {counts[WarmStatus.Present]} present, {counts[WarmStatus.Drifted]} drifted, "
+            $"{Words.Count(report.Items.Count, "image")}: {counts[WarmStatus.Imported]} imported, {counts[WarmStatus.Present]} present, {counts[WarmStatus.Drifted]} drifted, "
             + $"{counts[WarmStatus.SourceMissing]} source-missing, {counts[WarmStatus.Failed]} failed, {counts[WarmStatus.Deferred]} deferred; "
             + $"{Size(report.Items.Sum(i => i.Bytes))} copied"));
         ReportFooter.WriteTraffic(console, report.Traffic);
