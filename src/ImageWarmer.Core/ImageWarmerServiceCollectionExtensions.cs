@@ -11,15 +11,12 @@ using ImageWarmer.Core.Planning;
 using ImageWarmer.Core.Registry;
 using ImageWarmer.Core.Registry.Traffic;
 using ImageWarmer.Core.Storage;
-using ImageWarmer.Core.Storage.Tables;
 using ImageWarmer.Core.Warming;
 using ImageWarmer.Core.Warming.Retention;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
-using Polly;
 
 namespace ImageWarmer.Core;
 
@@ -145,18 +142,6 @@ public static class ImageWarmerServiceCollectionExtensions
     private static void AddStorage(IServiceCollection services)
     {
         services.AddSingleton<StorageClients>();
-        // The Table service's client retries what Azure.Core's pipeline retries for Blobs and Queues: a dropped
-        // connection, 408, 429 and 5xx, a few times with backoff. Its writes are safe to repeat: an insert that did land
-        // answers 409 and the ledger reads the row again; upserts and batches of upserts are idempotent.
-        services.AddHttpClient(TableRestClient.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
-            .AddResilienceHandler("table-retry", retry => retry.AddRetry(new HttpRetryStrategyOptions
-            {
-                MaxRetryAttempts = 3,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(200),
-            }));
         services.AddSingleton<WarmQueue>();
         services.AddSingleton<IWarmRequestQueue>(sp => sp.GetRequiredService<WarmQueue>());
         services.AddSingleton<StatusLedger>();

@@ -15,9 +15,9 @@ namespace ImageWarmer.Core.Storage;
 /// connection string (<c>ImageWarmer:Storage:ConnectionString</c>, else <c>AzureWebJobsStorage</c>), or service URIs
 /// reached with <c>DefaultAzureCredential</c> (<c>ImageWarmer:Storage:BlobServiceUri</c>…, else the Functions host's
 /// identity-based <c>AzureWebJobsStorage__blobServiceUri</c>…). Tables go through our own REST client
-/// (<see cref="TableRestClient"/>), which Native AOT compiles; the factory's named client gives it its retries.
+/// (<see cref="TableRestClient"/>), which Native AOT compiles, with the retries of <see cref="TableRetry"/>.
 /// </summary>
-public sealed class StorageClients(IOptions<StorageOptions> options, IConfiguration configuration, IHttpClientFactory? httpClients = null, TimeProvider? time = null)
+public sealed class StorageClients(IOptions<StorageOptions> options, IConfiguration configuration, TimeProvider? time = null)
 {
     private readonly Lazy<BlobServiceClient> _blobs = new(() => Create(options.Value, configuration, "blob",
         cs => new BlobServiceClient(cs), (uri, credential) => new BlobServiceClient(uri, credential)));
@@ -74,11 +74,11 @@ public sealed class StorageClients(IOptions<StorageOptions> options, IConfigurat
 
     /// <summary>One table of the account's Table service.</summary>
     /// <exception cref="ConfigurationException">No storage is configured.</exception>
-    public TableRestClient Table(string name) =>
-        new(httpClients?.CreateClient(TableRestClient.HttpClientName) ?? PlainHttp, _tables.Value, name, time ?? TimeProvider.System);
+    public TableRestClient Table(string name) => new(TableHttp.Value, _tables.Value, name, time ?? TimeProvider.System);
 
-    // Without a factory (a test building this class by hand): one client without retries, shared, as HttpClient is meant to be.
-    private static readonly HttpClient PlainHttp = new(new SocketsHttpHandler { AllowAutoRedirect = false });
+    // One connection pool for the Table service, shared, as HttpClient is meant to be; apart from the registry clients'
+    // handler chain (as the Blob and Queue clients are, with Azure.Core's own transport).
+    private static readonly Lazy<HttpClient> TableHttp = new(TableRetry.CreateClient);
 
     /// <summary>Whether a Table service is configured at all (an endpoint or a connection string), without reaching it.</summary>
     public bool HasTables =>

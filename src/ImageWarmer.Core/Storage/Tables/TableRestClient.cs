@@ -18,9 +18,6 @@ namespace ImageWarmer.Core.Storage.Tables;
 /// </summary>
 public sealed class TableRestClient(HttpClient http, TableAccount account, string table, TimeProvider time)
 {
-    /// <summary>The name of the <see cref="HttpClient"/> the factory configures for the Table service.</summary>
-    public const string HttpClientName = "ImageWarmer.Tables";
-
     // The service pages at 1,000 entities of at most 1 MiB of properties each; ledger rows are a few hundred bytes.
     internal const int MaxResponseBytes = 32 * 1024 * 1024;
 
