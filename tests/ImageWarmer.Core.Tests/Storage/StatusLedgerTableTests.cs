@@ -30,7 +30,7 @@ public sealed class StatusLedgerTableTests
 
     public StatusLedgerTableTests()
     {
-        _storage = new StorageClients(Options.Create(_options), new ConfigurationBuilder().Build(), null, _time);
+        _storage = new StorageClients(Options.Create(_options), new ConfigurationBuilder().Build(), _time);
         _ledger = new StatusLedger(_storage, Options.Create(_options), _time);
     }
 
