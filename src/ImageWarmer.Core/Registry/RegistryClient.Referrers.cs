@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using ImageWarmer.Core.Failures;
+using ImageWarmer.Core.Streams;
 
 namespace ImageWarmer.Core.Registry;
 

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.References;
+using ImageWarmer.Core.Streams;
 using Microsoft.Extensions.Options;
 
 namespace ImageWarmer.Core.Registry;
