@@ -47,7 +47,7 @@ internal static class MirrorCommand
             var result = await services.GetRequiredService<MirrorOperation>().RunAsync(new MirrorRequest(
                 parseResult.GetRequiredValue(Format),
                 parseResult.GetValue(TargetOptionGroup.Instance.Registry),
-                parseResult.GetValue(ManifestOptionGroup.Instance.Manifests),
+                ManifestOptionGroup.Instance.Locations(parseResult),
                 parseResult.GetValue(Output),
                 parseResult.GetValue(Strict)), cancellationToken);
             if (CliContext.Json(parseResult))
