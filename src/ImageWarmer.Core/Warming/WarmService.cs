@@ -30,7 +30,7 @@ public sealed class WarmService(
     IOptions<WarmingOptions> options,
     ILogger<WarmService> logger)
 {
-    /// <summary>Warms <paramref name="specs"/> into <paramref name="targetRegistry"/>.</summary>
+    /// <summary>Plans <paramref name="specs"/> against <paramref name="targetRegistry"/>, then warms them.</summary>
     /// <param name="specs">The images.</param>
     /// <param name="targetRegistry">The target's login server.</param>
     /// <param name="progress">Copy progress, for people watching.</param>
@@ -43,15 +43,29 @@ public sealed class WarmService(
         var importer = Importer();
         var before = traffic.Snapshot();
         var plan = await planner.PlanAsync(specs, targetRegistry, cancellationToken);
-        var items = new WarmItem[plan.Items.Count];
+        return await WarmPlannedAsync(plan.Items, importer, targetRegistry, before, progress, replacement, cancellationToken);
+    }
+
+    /// <summary>Warms what a plan already found (<paramref name="planned"/>), asking nothing again: the nightly run hands
+    /// over its own plan's items, so an image costs upstream one <c>HEAD</c>, not two.</summary>
+    public Task<WarmReport> WarmAsync(
+        IReadOnlyList<PlanItem> planned, string targetRegistry, IProgress<ImportProgress>? progress = null, TagReplacement replacement = TagReplacement.ByDriftPolicy,
+        CancellationToken cancellationToken = default) =>
+        WarmPlannedAsync(planned, Importer(), targetRegistry, traffic.Snapshot(), progress, replacement, cancellationToken);
+
+    private async Task<WarmReport> WarmPlannedAsync(
+        IReadOnlyList<PlanItem> planned, IImageImporter importer, string targetRegistry, IReadOnlyDictionary<string, HostTraffic> before,
+        IProgress<ImportProgress>? progress, TagReplacement replacement, CancellationToken cancellationToken)
+    {
+        var items = new WarmItem[planned.Count];
         var tags = new TagListing(registry);
         await Parallel.ForEachAsync(
             Enumerable.Range(0, items.Length),
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.MaxConcurrentImports), CancellationToken = cancellationToken },
             async (i, token) => items[i] = await referrers.ApplyAsync(
-                await WarmOneAsync(plan.Items[i], importer, targetRegistry, progress, replacement, token), targetRegistry, tags, token));
+                await WarmOneAsync(planned[i], importer, targetRegistry, progress, replacement, token), targetRegistry, tags, token));
 
-        var report = new WarmReport(items, traffic.CostSince(before, endpoints, specs.Select(s => s.Source.Registry)));
+        var report = new WarmReport(items, traffic.CostSince(before, endpoints, planned.Select(p => p.Spec.Source.Registry)));
         var counts = report.Counts;
         Log.Warmed(logger, items.Length, targetRegistry, counts[WarmStatus.Imported], counts[WarmStatus.Present], counts[WarmStatus.Failed], counts[WarmStatus.Deferred]);
         return report;

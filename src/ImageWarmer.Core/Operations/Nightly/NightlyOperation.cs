@@ -1,6 +1,5 @@
 using System.Text.Json;
 using ImageWarmer.Core.Contracts;
-using ImageWarmer.Core.Discovery;
 using ImageWarmer.Core.Importing.Referrers;
 using ImageWarmer.Core.Operations.Plan;
 using ImageWarmer.Core.Operations.Prune;
@@ -64,12 +63,12 @@ public sealed class NightlyOperation(
         await ledger.RecordDeclaredAsync(Declarations.Of(planned.Scan), startedAt, cancellationToken);
 
         var enqueued = new List<string>();
-        var inline = new List<ImportSpec>();
+        var inline = new List<PlanItem>();
         foreach (var item in planned.Plan.Items.Where(NeedsWork))
         {
             if (!reader.IsQueueable(item.Spec))
             {
-                inline.Add(item.Spec);
+                inline.Add(item);
                 continue;
             }
             // No force: the worker's drift policy is this one, and a queue's force is not honoured by default.
@@ -100,13 +99,14 @@ public sealed class NightlyOperation(
     }
 
     private async Task<IReadOnlyList<NightlyReport.Item>> WarmInlineAsync(
-        IReadOnlyList<ImportSpec> specs, string targetRegistry, string requestedBy, CancellationToken cancellationToken)
+        IReadOnlyList<PlanItem> planned, string targetRegistry, string requestedBy, CancellationToken cancellationToken)
     {
-        if (specs.Count == 0)
+        if (planned.Count == 0)
         {
             return [];
         }
-        var report = await warm.WarmAsync(specs, targetRegistry, cancellationToken: cancellationToken);
+        // The plan's own items: asking upstream again would double the HEADs for nothing.
+        var report = await warm.WarmAsync(planned, targetRegistry, cancellationToken: cancellationToken);
         foreach (var item in report.Items)
         {
             await ledger.RecordAsync(item.ToLedgerRecord(requestedBy), cancellationToken);
