@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Azure.Storage.Blobs;
+using ImageWarmer.Core.Contracts;
 using ImageWarmer.Core.Discovery.Snapshots;
 using ImageWarmer.Core.Operations;
 using ImageWarmer.Core.Operations.Nightly;
@@ -80,7 +81,7 @@ public sealed class NightlyWarmupTests : IDisposable
         Assert.Equal(tool, await Skopeo.DigestAsync($"{TestServices.TargetRegistry}/{ns}/mirror/tool:1.0.0"));
         Assert.Equal(pinned, await Skopeo.DigestAsync($"{TestServices.TargetRegistry}/{ns}/pinned:stable"));
         var row = await _host.Get<StatusLedger>().GetAsync($"{ns}/mirror/tool:1.0.0");
-        Assert.Equal(("imported", tool, $"nightly run {report.RunId}"), (row?.LastResult, row?.ImportedDigest, row?.ImportedBy));
+        Assert.Equal(("imported", tool, $"nightly run {report.RunId}"), (row?.LastResult?.ToText(), row?.ImportedDigest, row?.ImportedBy));
     }
 
     [Fact]

@@ -3,6 +3,8 @@ using Azure;
 using Azure.Data.Tables;
 using ImageWarmer.Core.Contracts;
 using Microsoft.Extensions.Options;
+using static ImageWarmer.Core.Storage.LedgerColumns;
+using static ImageWarmer.Core.Storage.LedgerRows;
 
 namespace ImageWarmer.Core.Storage;
 
@@ -15,8 +17,6 @@ namespace ImageWarmer.Core.Storage;
 /// </summary>
 public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions> options, TimeProvider time) : IStatusLedger
 {
-    private const string TargetsPartition = "target";
-    private const string RejectedPartition = "rejected";
     private const int MaxConflicts = 64;
     private const int MaxPayloadChars = 1024;
     private const int MaxBatch = 100;
@@ -33,30 +33,8 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
         {
             var existing = await table.GetEntityIfExistsAsync<TableEntity>(TargetsPartition, RowKey(target), cancellationToken: cancellationToken);
             var row = existing.HasValue ? existing.Value! : new TableEntity(TargetsPartition, RowKey(target));
-            var keptFrom = row.GetString("ImportedSource") ?? record.Source;
-            row["Target"] = target;
-            row["Source"] = record.Source;
-            row["LastChecked"] = time.GetUtcNow();
-            row["SourceDigest"] = record.SourceDigest;
-            row["TargetDigest"] = record.TargetDigest;
-            row["LastResult"] = record.Result;
-            row["Error"] = record.Error;
-            row["Attempts"] = (row.GetInt32("Attempts") ?? 0) + 1;
-            row["RequestedBy"] = record.RequestedBy ?? row.GetString("RequestedBy");
-            row["Origins"] = record.Origins;
-            row["Note"] = record.Note;
-            if (record.ImportedDigest is not null)
-            {
-                // Provenance: only an import rewrites it, so a later look (present, failed) never loses where the tag came from.
-                row["ImportedSource"] = record.Source;
-                row["ImportedDigest"] = record.ImportedDigest;
-                row["ImportedBy"] = record.RequestedBy;
-                row["ImportedAt"] = time.GetUtcNow();
-            }
-            if (record.BackupTarget is not null)
-            {
-                row["LastBackup"] = record.BackupTarget;
-            }
+            var keptFrom = row.GetString(ImportedSource) ?? record.Source;
+            LedgerRows.Apply(row, record, time.GetUtcNow());
             try
             {
                 if (existing.HasValue)
@@ -69,7 +47,7 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
                 }
                 if (record.BackupTarget is { } backup)
                 {
-                    await RecordBackupAsync(table, record, backup, keptFrom, cancellationToken);
+                    await table.UpsertEntityAsync(LedgerRows.Backup(record, backup, keptFrom, time.GetUtcNow()), TableUpdateMode.Merge, cancellationToken);
                 }
                 return;
             }
@@ -80,25 +58,6 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 20 + (10 * conflict))), time, cancellationToken);
             }
         }
-    }
-
-    // The backup tag's own row: ImageWarmer made it (its provenance), so prune may remove it once it is old enough.
-    private async Task RecordBackupAsync(TableClient table, LedgerRecord record, string backup, string keptFrom, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        await table.UpsertEntityAsync(new TableEntity(TargetsPartition, RowKey(backup))
-        {
-            ["Target"] = backup,
-            ["Source"] = keptFrom,
-            ["LastChecked"] = now,
-            ["TargetDigest"] = record.BackupDigest,
-            ["LastResult"] = "kept",
-            ["BackupOf"] = record.Target,
-            ["ImportedSource"] = keptFrom,
-            ["ImportedDigest"] = record.BackupDigest,
-            ["ImportedBy"] = record.RequestedBy,
-            ["ImportedAt"] = now,
-        }, TableUpdateMode.Merge, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -113,7 +72,7 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
         foreach (var batch in targets.DistinctBy(t => RowKey(t.Key)).Chunk(MaxBatch))
         {
             await table.SubmitTransactionAsync(batch.Select(t => new TableTransactionAction(TableTransactionActionType.UpsertMerge,
-                new TableEntity(TargetsPartition, RowKey(t.Key)) { ["Target"] = t.Key, ["Source"] = t.Value, ["LastDeclared"] = at })), cancellationToken);
+                LedgerRows.Declared(t.Key, t.Value, at))), cancellationToken);
         }
     }
 
@@ -128,13 +87,8 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
     public async Task RecordRejectedAsync(string messageId, string reason, string payload, long dequeueCount, CancellationToken cancellationToken = default)
     {
         var table = await OpenAsync(cancellationToken);
-        var row = new TableEntity(RejectedPartition, RowKey(messageId))
-        {
-            ["Reason"] = reason,
-            ["Payload"] = payload.Length > MaxPayloadChars ? payload[..MaxPayloadChars] + "…" : payload,
-            ["DequeueCount"] = dequeueCount,
-            ["RejectedAt"] = time.GetUtcNow(),
-        };
+        var row = LedgerRows.Rejected(
+            messageId, reason, payload.Length > MaxPayloadChars ? payload[..MaxPayloadChars] + "…" : payload, dequeueCount, time.GetUtcNow());
         await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
     }
 
@@ -161,7 +115,7 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
     {
         var table = await OpenAsync(cancellationToken);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(RejectedPartition, RowKey(messageId), cancellationToken: cancellationToken);
-        return row.HasValue ? row.Value!.GetString("Reason") : null;
+        return row.HasValue ? LedgerRows.ReasonOf(row.Value!) : null;
     }
 
     private async Task<TableClient> OpenAsync(CancellationToken cancellationToken)
@@ -170,23 +124,4 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
         await storage.EnsureCreatedAsync($"table/{table.Name}", async token => await table.CreateIfNotExistsAsync(token), cancellationToken);
         return table;
     }
-
-    // Row keys may not hold '/', '\', '#', '?' or control characters; repository paths have slashes.
-    private static string RowKey(string key) =>
-        new([.. key.Select(c => c is '/' ? '|' : c is '\\' or '#' or '?' || char.IsControl(c) ? '_' : c)]);
-
-    private static LedgerEntry ToEntry(TableEntity row) => new(
-        row.GetString("Target") ?? row.RowKey, row.GetString("Source"), row.GetDateTimeOffset("LastChecked"), row.GetString("SourceDigest"),
-        row.GetString("TargetDigest"), row.GetString("LastResult"), row.GetString("Error"), row.GetInt32("Attempts") ?? 0,
-        row.GetString("RequestedBy"), row.GetString("Origins"))
-    {
-        ImportedSource = row.GetString("ImportedSource"),
-        ImportedDigest = row.GetString("ImportedDigest"),
-        ImportedBy = row.GetString("ImportedBy"),
-        ImportedAt = row.GetDateTimeOffset("ImportedAt"),
-        Note = row.GetString("Note"),
-        LastDeclared = row.GetDateTimeOffset("LastDeclared"),
-        BackupOf = row.GetString("BackupOf"),
-        LastBackup = row.GetString("LastBackup"),
-    };
 }
