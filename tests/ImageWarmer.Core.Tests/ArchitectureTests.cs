@@ -20,15 +20,16 @@ public sealed partial class ArchitectureTests
     {
         ["Failures"] = [],
         ["Streams"] = [],
+        ["Concurrency"] = [],
         ["References"] = ["Failures"],
         ["Contracts"] = ["Failures"],
         ["Discovery"] = ["Failures", "References", "Streams"],
         ["Registry"] = ["Failures", "References", "Streams"],
-        ["Planning"] = ["Failures", "References", "Discovery", "Registry"],
+        ["Planning"] = ["Concurrency", "Failures", "References", "Discovery", "Registry"],
         ["Importing"] = ["Failures", "References", "Streams", "Discovery", "Registry"],
-        ["Warming"] = ["Failures", "References", "Discovery", "Registry", "Planning", "Importing", "Contracts"],
+        ["Warming"] = ["Concurrency", "Failures", "References", "Discovery", "Registry", "Planning", "Importing", "Contracts"],
         ["Storage"] = ["Failures", "Discovery", "Contracts"],
-        ["Operations"] = ["Failures", "References", "Discovery", "Registry", "Planning", "Importing", "Contracts", "Warming", "Storage"],
+        ["Operations"] = ["Concurrency", "Failures", "References", "Discovery", "Registry", "Planning", "Importing", "Contracts", "Warming", "Storage"],
     };
 
     private static readonly Lazy<ModuleDefinition> Core = new(() => ModuleDefinition.ReadModule(typeof(TargetRegistry).Assembly.Location));

@@ -1,11 +1,12 @@
 using System.Diagnostics;
+using ImageWarmer.Core.Concurrency;
 using ImageWarmer.Core.Discovery;
 using ImageWarmer.Core.Failures;
-using ImageWarmer.Core.Importing;
 using ImageWarmer.Core.Importing.Referrers;
+using ImageWarmer.Core.Importing;
 using ImageWarmer.Core.Planning;
-using ImageWarmer.Core.Registry;
 using ImageWarmer.Core.Registry.Traffic;
+using ImageWarmer.Core.Registry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -27,6 +28,7 @@ public sealed class WarmService(
     RegistryTraffic traffic,
     UpstreamBudget budget,
     RegistryEndpoints endpoints,
+    ConcurrencyLimits limits,
     IOptions<WarmingOptions> options,
     ILogger<WarmService> logger)
 {
@@ -59,11 +61,8 @@ public sealed class WarmService(
     {
         var items = new WarmItem[planned.Count];
         var tags = new TagListing(registry);
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, items.Length),
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.MaxConcurrentImports), CancellationToken = cancellationToken },
-            async (i, token) => items[i] = await referrers.ApplyAsync(
-                await WarmOneAsync(planned[i], importer, targetRegistry, progress, replacement, token), targetRegistry, tags, token));
+        await limits.ImportsAsync(items.Length, async (i, token) => items[i] = await referrers.ApplyAsync(
+            await WarmOneAsync(planned[i], importer, targetRegistry, progress, replacement, token), targetRegistry, tags, token), cancellationToken);
 
         var report = new WarmReport(items, traffic.CostSince(before, endpoints, planned.Select(p => p.Spec.Source.Registry)));
         var counts = report.Counts;

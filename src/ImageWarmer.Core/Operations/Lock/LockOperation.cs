@@ -1,5 +1,6 @@
-using ImageWarmer.Core.Discovery;
+using ImageWarmer.Core.Concurrency;
 using ImageWarmer.Core.Discovery.Snapshots;
+using ImageWarmer.Core.Discovery;
 using ImageWarmer.Core.Operations.Scan;
 using ImageWarmer.Core.Planning;
 using ImageWarmer.Core.References;
@@ -13,7 +14,7 @@ namespace ImageWarmer.Core.Operations.Lock;
 /// for every declared image. It refuses (writes nothing) while the registry lacks any of them, or while the manifests
 /// have problems: a lock must pin every image, and only what ACR really serves.
 /// </summary>
-public sealed class LockOperation(TargetRegistry targets, ScanOperation scan, RegistryClient registry, IOptions<PlanningOptions> planning)
+public sealed class LockOperation(TargetRegistry targets, ScanOperation scan, RegistryClient registry, ConcurrencyLimits limits)
 {
     /// <summary>Locks the folder's images.</summary>
     public async Task<LockResult> RunAsync(LockRequest request, CancellationToken cancellationToken = default)
@@ -25,10 +26,8 @@ public sealed class LockOperation(TargetRegistry targets, ScanOperation scan, Re
         }
         var scanned = await scan.RunAsync(new ScanRequest(request.Folder), cancellationToken);
         var digests = new string?[scanned.Images.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, digests.Length),
-            new ParallelOptions { MaxDegreeOfParallelism = planning.Value.MaxConcurrency, CancellationToken = cancellationToken },
-            async (i, token) => digests[i] = (await registry.TryResolveAsync(
-                scanned.Images[i].Target.In(host), token))?.Digest);
+        await limits.LookupsAsync(digests.Length, async (i, token) =>
+            digests[i] = (await registry.TryResolveAsync(scanned.Images[i].Target.In(host), token))?.Digest, cancellationToken);
 
         var images = new Dictionary<string, LockedImage>(StringComparer.Ordinal);
         var missing = new List<ImportSpec>();
