@@ -33,6 +33,6 @@ internal static class RunVerb
     public static PlanRequest PlanRequest(ParseResult parseResult) =>
         new(parseResult.GetRequiredValue(ManifestOptionGroup.Instance.Manifests)!, parseResult.GetValue(TargetOptionGroup.Instance.Registry));
 
-    public static WarmRunRequest WarmRequest(ParseResult parseResult, string requestedBy) =>
-        new(parseResult.GetRequiredValue(ManifestOptionGroup.Instance.Manifests)!, parseResult.GetValue(TargetOptionGroup.Instance.Registry), requestedBy);
+    public static WarmRunRequest WarmRequest(ParseResult parseResult) =>
+        new(parseResult.GetRequiredValue(ManifestOptionGroup.Instance.Manifests)!, parseResult.GetValue(TargetOptionGroup.Instance.Registry));
 }
