@@ -29,7 +29,8 @@ public sealed partial class ArchitectureTests
         ["Importing"] = ["Failures", "References", "Streams", "Discovery", "Registry"],
         ["Warming"] = ["Concurrency", "Failures", "References", "Discovery", "Registry", "Planning", "Importing", "Contracts"],
         ["Storage"] = ["Failures", "Discovery", "Contracts"],
-        ["Operations"] = ["Concurrency", "Failures", "References", "Discovery", "Registry", "Planning", "Importing", "Contracts", "Warming", "Storage"],
+        ["Mirroring"] = ["Failures", "References", "Registry"],
+        ["Operations"] = ["Concurrency", "Failures", "References", "Discovery", "Registry", "Planning", "Importing", "Contracts", "Warming", "Storage", "Mirroring"],
     };
 
     private static readonly Lazy<ModuleDefinition> Core = new(() => ModuleDefinition.ReadModule(typeof(TargetRegistry).Assembly.Location));
