@@ -75,6 +75,7 @@ public static class ImageWarmerServiceCollectionExtensions
         services.AddSingleton<ReferrerStep>();
         services.AddSingleton<TagBackups>();
         services.AddSingleton<TagRemover>();
+        services.AddSingleton<ManifestUsers>();
         services.AddSingleton<ImportGate>();
         services.AddSingleton<UpstreamBudget>();
         services.AddSingleton<WarmService>();

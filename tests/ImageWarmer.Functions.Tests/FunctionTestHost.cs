@@ -27,6 +27,7 @@ internal sealed class FunctionTestHost : IDisposable
             settings[key] = value;
         }
         Services = RegistryTestHost.Build(settings, configure);
+        LedgerTable = settings["ImageWarmer:Storage:LedgerTable"]!;
     }
 
     public ServiceProvider Services { get; }
@@ -34,6 +35,9 @@ internal sealed class FunctionTestHost : IDisposable
     public string Namespace { get; }
 
     public string QueueName { get; }
+
+    /// <summary>The ledger table (a second host given it shares this host's ledger, e.g. under another clock).</summary>
+    public string LedgerTable { get; }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 

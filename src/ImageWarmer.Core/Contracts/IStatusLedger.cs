@@ -30,6 +30,13 @@ public interface IStatusLedger
     /// without counting an attempt (a row that does not exist yet is created with just that).</summary>
     Task RecordDeclaredAsync(IReadOnlyCollection<KeyValuePair<string, string>> targets, DateTimeOffset at, CancellationToken cancellationToken = default);
 
+    /// <summary>Records that a complete declaration run (every manifest of the snapshot, read at <paramref name="at"/>) has
+    /// recorded its declarations for <paramref name="registry"/>, and how many problems its manifests had.</summary>
+    Task RecordDeclarationRunAsync(string registry, DateTimeOffset at, int problems, CancellationToken cancellationToken = default);
+
+    /// <summary>The last complete declaration runs for <paramref name="registry"/>, or null when none was recorded.</summary>
+    Task<DeclarationRun?> DeclarationRunAsync(string registry, CancellationToken cancellationToken = default);
+
     /// <summary>Removes a target's row (its tag was pruned from the registry).</summary>
     Task ForgetAsync(string target, CancellationToken cancellationToken = default);
 }

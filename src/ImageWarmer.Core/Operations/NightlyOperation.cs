@@ -60,6 +60,8 @@ public sealed class NightlyOperation(
         var planned = await plan.RunAsync(new RunOptions(options.Manifests, options.TargetRegistry), cancellationToken);
         metrics.Planned(planned.Plan);
         await ledger.RecordDeclaredAsync(Declarations.Of(planned.Scan), startedAt, cancellationToken);
+        // The whole snapshot was read: prune may trust these declarations for a while (DeclarationFreshness).
+        await ledger.RecordDeclarationRunAsync(planned.TargetRegistry, startedAt, planned.Scan.Problems.Count, cancellationToken);
 
         var enqueued = new List<string>();
         var inline = new List<ImportSpec>();
@@ -150,7 +152,9 @@ public sealed class NightlyOperation(
             return (null, reason);
         }
         var result = await prune.RunAsync(new PruneOptions(planned.TargetRegistry, after, Apply: true), cancellationToken);
-        return ([.. result.Items.Where(i => i.Action == PruneAction.Deleted).Select(i => i.Target)], null);
+        return result.Refusal is { } refusal
+            ? (null, refusal)
+            : ([.. result.Items.Where(i => i.Action == PruneAction.Deleted).Select(i => i.Target)], null);
     }
 
     // Missing images always; drifted ones only when the policy re-imports them (otherwise the report says so).

@@ -17,6 +17,7 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
 {
     private const string TargetsPartition = "target";
     private const string RejectedPartition = "rejected";
+    private const string DeclarationsPartition = "declarations";
     private const int MaxConflicts = 64;
     private const int MaxPayloadChars = 1024;
     private const int MaxBatch = 100;
@@ -115,6 +116,29 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
             await table.SubmitTransactionAsync(batch.Select(t => new TableTransactionAction(TableTransactionActionType.UpsertMerge,
                 new TableEntity(TargetsPartition, RowKey(t.Key)) { ["Target"] = t.Key, ["Source"] = t.Value, ["LastDeclared"] = at })), cancellationToken);
         }
+    }
+
+    /// <inheritdoc/>
+    public async Task RecordDeclarationRunAsync(string registry, DateTimeOffset at, int problems, CancellationToken cancellationToken = default)
+    {
+        var table = await OpenAsync(cancellationToken);
+        var row = new TableEntity(DeclarationsPartition, RowKey(registry)) { ["Registry"] = registry, ["LastRun"] = at, ["LastProblems"] = problems };
+        if (problems == 0)
+        {
+            row["LastClean"] = at;
+        }
+        // Merge: a run with problems leaves the last clean run's time as it was.
+        await table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<DeclarationRun?> DeclarationRunAsync(string registry, CancellationToken cancellationToken = default)
+    {
+        var table = await OpenAsync(cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(DeclarationsPartition, RowKey(registry), cancellationToken: cancellationToken);
+        return row.HasValue && row.Value!.GetDateTimeOffset("LastRun") is { } lastRun
+            ? new DeclarationRun(registry, lastRun, row.Value.GetInt32("LastProblems") ?? 0, row.Value.GetDateTimeOffset("LastClean"))
+            : null;
     }
 
     /// <inheritdoc/>
