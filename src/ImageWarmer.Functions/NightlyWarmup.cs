@@ -1,4 +1,4 @@
-using ImageWarmer.Core.Operations;
+using ImageWarmer.Core.Operations.Nightly;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
@@ -15,6 +15,6 @@ public sealed class NightlyWarmup(NightlyOperation nightly, ILogger<NightlyWarmu
         {
             Log.PastDue(logger, timer.ScheduleStatus?.Last);
         }
-        await nightly.RunAsync(new NightlyOptions(), cancellationToken);
+        await nightly.RunAsync(new NightlyRequest(), cancellationToken);
     }
 }

@@ -1,5 +1,5 @@
 using Azure.Storage.Queues.Models;
-using ImageWarmer.Core.Operations;
+using ImageWarmer.Core.Operations.HandleMessage;
 using Microsoft.Azure.Functions.Worker;
 
 namespace ImageWarmer.Functions;

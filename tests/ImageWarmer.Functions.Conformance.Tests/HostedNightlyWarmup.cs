@@ -1,4 +1,4 @@
-using ImageWarmer.Core.Operations;
+using ImageWarmer.Core.Operations.Nightly;
 using Microsoft.Azure.WebJobs;
 
 namespace ImageWarmer.Functions.Conformance.Tests;
@@ -13,7 +13,7 @@ public sealed class HostedNightlyWarmup(NightlyOperation nightly, Invocations in
     public async Task RunAsync([TimerTrigger("%WarmSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
     {
         var startedAt = DateTimeOffset.UtcNow;
-        var result = await nightly.RunAsync(new NightlyOptions(), cancellationToken);
+        var result = await nightly.RunAsync(new NightlyRequest(), cancellationToken);
         // Recorded once the run is done: a run the test's shutdown cancels is not one of its ticks.
         invocations.Add(new Invocations.Invocation(host.Name, "NightlyWarmup", null, 0, startedAt, result.Location));
     }

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Azure.Storage.Queues;
 using ImageWarmer.Core.Contracts;
 using ImageWarmer.Core.Operations;
+using ImageWarmer.Core.Operations.HandleMessage;
 using ImageWarmer.Core.References;
 using ImageWarmer.Core.Registry;
 using ImageWarmer.Testing;

@@ -1,5 +1,6 @@
 using System.Text;
 using Azure.Storage.Queues.Models;
+using ImageWarmer.Core.Operations.HandleMessage;
 using ImageWarmer.Core.Registry;
 using ImageWarmer.Core.Storage;
 using ImageWarmer.Testing;
@@ -16,7 +17,7 @@ public sealed class DuplicateRequestTests : IDisposable
     {
         var ns = _host.Namespace;
         await TestImages.PushAsync(_host.Get<RegistryClient>(), "docker.io", $"{ns}/popular", "2.0.0", layerBytes: 512 * 1024);
-        var function = new WarmRequestFunction(_host.Get<Core.Operations.HandleMessageOperation>());
+        var function = new WarmRequestFunction(_host.Get<Core.Operations.HandleMessage.HandleMessageOperation>());
         var mark = RegistryAccessLog.Requests(TestServices.TargetAccessLog, ns + "/").Count;
 
         await Task.WhenAll(Enumerable.Range(0, 20).Select(i => function.RunAsync(

@@ -1,5 +1,6 @@
 using System.Text;
 using Azure.Storage.Queues.Models;
+using ImageWarmer.Core.Operations.HandleMessage;
 using ImageWarmer.Core.Storage;
 using ImageWarmer.Testing;
 
@@ -17,7 +18,7 @@ public sealed class HostileRequestTests
         var repository = $"{host.Namespace}/{new string('r', 255 - TestServices.TargetRegistry.Length - host.Namespace.Length - 1)}";
         var message = Message($$"""{"version":1,"source":"docker.io/{{repository}}:1"}""");
 
-        await new WarmRequestFunction(host.Get<Core.Operations.HandleMessageOperation>()).RunAsync(message, CancellationToken.None);
+        await new WarmRequestFunction(host.Get<Core.Operations.HandleMessage.HandleMessageOperation>()).RunAsync(message, CancellationToken.None);
 
         Assert.Contains($"the ACR name {TestServices.TargetRegistry}/{repository} would be", await host.Get<StatusLedger>().RejectionAsync(message.MessageId),
             StringComparison.Ordinal);
@@ -38,7 +39,7 @@ public sealed class HostileRequestTests
             : HostileServer.Reply.NotFound());
         using var host = new FunctionTestHost(new() { ["ImageWarmer:Registry:Endpoints:0:Url"] = upstream.Url });
 
-        await new WarmRequestFunction(host.Get<Core.Operations.HandleMessageOperation>())
+        await new WarmRequestFunction(host.Get<Core.Operations.HandleMessage.HandleMessageOperation>())
             .RunAsync(Message($$"""{"version":1,"source":"docker.io/{{host.Namespace}}/liar:1"}"""), CancellationToken.None);
 
         var row = await host.Get<StatusLedger>().GetAsync($"{host.Namespace}/liar:1");

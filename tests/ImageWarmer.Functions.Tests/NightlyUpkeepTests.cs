@@ -2,6 +2,7 @@ using ImageWarmer.Core.Contracts;
 using ImageWarmer.Core.Discovery.Snapshots;
 using ImageWarmer.Core.Importing.Referrers;
 using ImageWarmer.Core.Operations;
+using ImageWarmer.Core.Operations.Nightly;
 using ImageWarmer.Core.References;
 using ImageWarmer.Core.Registry;
 using ImageWarmer.Core.Storage;
@@ -36,7 +37,7 @@ public sealed class NightlyUpkeepTests : IDisposable
         _manifests.Write("imagewarmer.yaml", $"images:\n  - {ns}/kept:1.0.0\n");
         await PushSnapshotAsync();
 
-        var (report, _) = await _host.Get<NightlyOperation>().RunAsync(new NightlyOptions());
+        var (report, _) = await _host.Get<NightlyOperation>().RunAsync(new NightlyRequest());
 
         Assert.Equal((1, 1), (report.ReferrersCopied, Assert.Single(report.Items).Referrers));
         Assert.Equal(signature, await Skopeo.DigestAsync($"{TestServices.TargetRegistry}/{ns}/kept:{ReferrerTags.Fallback(image)}.sig"));
@@ -59,7 +60,7 @@ public sealed class NightlyUpkeepTests : IDisposable
         _manifests.Write("broken/Dockerfile", "FROM $UNSET\n");
         await PushSnapshotAsync();
 
-        var (report, _) = await _host.Get<NightlyOperation>().RunAsync(new NightlyOptions());
+        var (report, _) = await _host.Get<NightlyOperation>().RunAsync(new NightlyRequest());
 
         Assert.Null(report.Pruned);
         Assert.Contains("problems", report.PruneSkipped, StringComparison.Ordinal);

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using ImageWarmer.Core.Discovery.Snapshots;
+using ImageWarmer.Core.Operations;
+using ImageWarmer.Core.Operations.Nightly;
 using ImageWarmer.Core.Registry;
 using ImageWarmer.Core.Storage;
-using ImageWarmer.Core.Operations;
 using ImageWarmer.Testing;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -70,7 +71,7 @@ public sealed class NightlyWarmupTests : IDisposable
         await _host.Get<SnapshotPublisher>().PushAsync(
             new DirectorySnapshotSource(_manifests.Path, _host.Get<IOptions<SnapshotOptions>>().Value), new Dictionary<string, string>());
 
-        var (report, _) = await _host.Get<NightlyOperation>().RunAsync(new NightlyOptions());
+        var (report, _) = await _host.Get<NightlyOperation>().RunAsync(new NightlyRequest());
 
         var message = Assert.Single((await _host.Queue().ReceiveMessagesAsync(32)).Value);
         Assert.Equal($"docker.io/{ns}/plain:1.0.0", JsonSerializer.Deserialize<JsonElement>(message.Body.ToString()).GetProperty("source").GetString());

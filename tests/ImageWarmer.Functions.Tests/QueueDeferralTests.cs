@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using ImageWarmer.Core.Contracts;
-using ImageWarmer.Core.Operations;
+using ImageWarmer.Core.Operations.Drain;
 using ImageWarmer.Core.Registry;
 using ImageWarmer.Core.Storage;
 using ImageWarmer.Testing;
@@ -152,7 +152,7 @@ public sealed class QueueDeferralTests : IAsyncLifetime
         var queue = host.Queue();
         await queue.CreateIfNotExistsAsync();
         var id = (await queue.SendMessageAsync(text)).Value.MessageId;
-        var drained = await host.Get<DrainOperation>().RunAsync(new DrainOptions(MaxDequeueCount: 5));
+        var drained = await host.Get<DrainOperation>().RunAsync(new DrainRequest(MaxDequeueCount: 5));
         return drained.Single(m => m.MessageId == id).Result;
     }
 

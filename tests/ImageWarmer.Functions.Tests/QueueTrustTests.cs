@@ -1,4 +1,5 @@
 using ImageWarmer.Core.Operations;
+using ImageWarmer.Core.Operations.Drain;
 using ImageWarmer.Core.References;
 using ImageWarmer.Core.Registry;
 using ImageWarmer.Core.Storage;
@@ -128,7 +129,7 @@ public sealed class QueueTrustTests
     }
 
     private static async Task<Dictionary<string, string>> DrainAsync(FunctionTestHost host) =>
-        (await host.Get<DrainOperation>().RunAsync(new DrainOptions(MaxDequeueCount: 5))).ToDictionary(m => m.MessageId, m => m.Result);
+        (await host.Get<DrainOperation>().RunAsync(new DrainRequest(MaxDequeueCount: 5))).ToDictionary(m => m.MessageId, m => m.Result);
 
     // What the target registry (ACR's stand-in) serves under a tag.
     private static async Task<string?> Resolve(FunctionTestHost host, string image) =>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Azure.Storage.Queues.Models;
+using ImageWarmer.Core.Operations.HandleMessage;
 using ImageWarmer.Core.Storage;
 using ImageWarmer.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,7 +44,7 @@ public sealed class RateLimitDeferralTests
                 ["ImageWarmer:Planning:TargetRegistry"] = "acr.test",
             },
             s => s.ConfigureAll<HttpClientFactoryOptions>(o => o.HttpMessageHandlerBuilderActions.Add(b => b.PrimaryHandler = stub)));
-        var function = new WarmRequestFunction(services.GetRequiredService<Core.Operations.HandleMessageOperation>());
+        var function = new WarmRequestFunction(services.GetRequiredService<Core.Operations.HandleMessage.HandleMessageOperation>());
         var message = QueuesModelFactory.QueueMessage("m1", "receipt",
             new BinaryData(Encoding.UTF8.GetBytes("""{"version":1,"source":"docker.io/library/nginx:1.27","requestedBy":"pipeline"}""")), dequeueCount: 1);
 

@@ -1,9 +1,10 @@
 using System.Text;
 using Azure.Storage.Queues.Models;
+using ImageWarmer.Core.Operations;
+using ImageWarmer.Core.Operations.HandleMessage;
 using ImageWarmer.Core.References;
 using ImageWarmer.Core.Registry;
 using ImageWarmer.Core.Storage;
-using ImageWarmer.Core.Operations;
 using ImageWarmer.Testing;
 
 namespace ImageWarmer.Functions.Tests;

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using ImageWarmer.Core.Operations;
+using ImageWarmer.Core.Operations.HandleMessage;
 using ImageWarmer.Core.Storage;
 using ImageWarmer.Testing;
 using Microsoft.ApplicationInsights;
@@ -36,7 +37,7 @@ public sealed class WorkerSetupTests
 
         // The only logger provider here is Application Insights': what it lets through is what reaches it.
         var loggers = provider.GetRequiredService<ILoggerFactory>();
-        Assert.True(loggers.CreateLogger("ImageWarmer.Core.Operations.HandleMessageOperation").IsEnabled(LogLevel.Information));
+        Assert.True(loggers.CreateLogger("ImageWarmer.Core.Operations.HandleMessage.HandleMessageOperation").IsEnabled(LogLevel.Information));
         Assert.False(loggers.CreateLogger("Polly").IsEnabled(LogLevel.Information));
         Assert.DoesNotContain(provider.GetRequiredService<IOptions<LoggerFilterOptions>>().Value.Rules,
             r => r.ProviderName == WorkerLogging.ApplicationInsightsProvider && r.CategoryName is null);

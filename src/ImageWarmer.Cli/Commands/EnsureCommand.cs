@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using ImageWarmer.Cli.Options;
 using ImageWarmer.Cli.Output;
 using ImageWarmer.Core.Operations;
+using ImageWarmer.Core.Operations.Ensure;
 using ImageWarmer.Core.Planning;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -66,7 +67,7 @@ internal static partial class EnsureCommand
             await using var services = context.BuildServices(parseResult, groups);
             TryParseDuration(parseResult.GetRequiredValue(wait), out var waitFor);
             var expectation = parseResult.GetValue(locked) ? Expectation.Locked : parseResult.GetValue(offline) ? Expectation.Offline : Expectation.Upstream;
-            var options = new EnsureOptions(parseResult.GetValue(images) ?? [], parseResult.GetValue(RequestCommand.Target),
+            var options = new EnsureRequest(parseResult.GetValue(images) ?? [], parseResult.GetValue(RequestCommand.Target),
                 parseResult.GetValue(ManifestOptionGroup.Instance.Manifests), parseResult.GetValue(TargetOptionGroup.Instance.Registry), expectation,
                 parseResult.GetValue(request), waitFor, $"ensure by {RequestCommand.DefaultRequester()}");
             var json = CliContext.Json(parseResult);

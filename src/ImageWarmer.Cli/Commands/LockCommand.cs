@@ -2,7 +2,7 @@ using System.CommandLine;
 using ImageWarmer.Cli.Options;
 using ImageWarmer.Cli.Output;
 using ImageWarmer.Core.Discovery;
-using ImageWarmer.Core.Operations;
+using ImageWarmer.Core.Operations.Lock;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ImageWarmer.Cli.Commands;
@@ -25,7 +25,7 @@ internal static class LockCommand
         {
             await using var services = context.BuildServices(parseResult, groups);
             var result = await services.GetRequiredService<LockOperation>().RunAsync(
-                new LockOptions(parseResult.GetRequiredValue(path), parseResult.GetValue(TargetOptionGroup.Instance.Registry)), cancellationToken);
+                new LockRequest(parseResult.GetRequiredValue(path), parseResult.GetValue(TargetOptionGroup.Instance.Registry)), cancellationToken);
             if (CliContext.Json(parseResult))
             {
                 await context.WriteJsonAsync(LockJson.Serialize(result));

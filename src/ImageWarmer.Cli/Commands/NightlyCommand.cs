@@ -1,7 +1,7 @@
 using System.CommandLine;
 using ImageWarmer.Cli.Options;
 using ImageWarmer.Cli.Output;
-using ImageWarmer.Core.Operations;
+using ImageWarmer.Core.Operations.Nightly;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ImageWarmer.Cli.Commands;
@@ -22,7 +22,7 @@ internal static class NightlyCommand
         {
             await using var services = context.BuildWorkerServices(parseResult, groups);
             var (report, location) = await services.GetRequiredService<NightlyOperation>().RunAsync(
-                new NightlyOptions(parseResult.GetValue(ManifestOptionGroup.Instance.Manifests) ?? "blob:", parseResult.GetValue(TargetOptionGroup.Instance.Registry)),
+                new NightlyRequest(parseResult.GetValue(ManifestOptionGroup.Instance.Manifests) ?? "blob:", parseResult.GetValue(TargetOptionGroup.Instance.Registry)),
                 cancellationToken);
             if (CliContext.Json(parseResult))
             {

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using ImageWarmer.Cli.Options;
 using ImageWarmer.Cli.Output;
-using ImageWarmer.Core.Operations;
+using ImageWarmer.Core.Operations.Pin;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ImageWarmer.Cli.Commands;
@@ -25,7 +25,7 @@ internal static class PinCommand
         {
             await using var services = context.BuildServices(parseResult, groups);
             var result = await services.GetRequiredService<PinOperation>().RunAsync(
-                new PinOptions(parseResult.GetRequiredValue(path), parseResult.GetValue(TargetOptionGroup.Instance.Registry), parseResult.GetValue(dryRun)),
+                new PinRequest(parseResult.GetRequiredValue(path), parseResult.GetValue(TargetOptionGroup.Instance.Registry), parseResult.GetValue(dryRun)),
                 cancellationToken);
             if (CliContext.Json(parseResult))
             {

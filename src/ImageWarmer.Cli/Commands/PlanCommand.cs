@@ -3,6 +3,7 @@ using System.Globalization;
 using ImageWarmer.Cli.Options;
 using ImageWarmer.Cli.Output;
 using ImageWarmer.Core.Operations;
+using ImageWarmer.Core.Operations.Plan;
 using ImageWarmer.Core.Planning;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,7 +24,7 @@ internal static class PlanCommand
                 ? new Dictionary<string, string?> { [$"{PlanningOptions.SectionName}:MaxConcurrency"] = limit.ToString(CultureInfo.InvariantCulture) }
                 : [];
             await using var services = context.BuildServices(parseResult, [.. RunVerb.Groups, new SettingsGroup(overrides)]);
-            var result = await services.GetRequiredService<PlanOperation>().RunAsync(RunVerb.Options(parseResult), cancellationToken);
+            var result = await services.GetRequiredService<PlanOperation>().RunAsync(RunVerb.PlanRequest(parseResult), cancellationToken);
             if (CliContext.Json(parseResult))
             {
                 await context.WriteJsonAsync(PlanJson.From(result.Plan, result.Scan.Problems).Serialize());

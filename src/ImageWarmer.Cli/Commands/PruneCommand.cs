@@ -1,7 +1,7 @@
 using System.CommandLine;
 using ImageWarmer.Cli.Options;
 using ImageWarmer.Cli.Output;
-using ImageWarmer.Core.Operations;
+using ImageWarmer.Core.Operations.Prune;
 using ImageWarmer.Core.Warming.Retention;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -38,7 +38,7 @@ internal static class PruneCommand
             await using var services = context.BuildServices(parseResult, groups);
             TimeSpan? window = parseResult.GetValue(olderThan) is { } text && EnsureCommand.TryParseDuration(text, out var parsed) ? parsed : null;
             var result = await services.GetRequiredService<PruneOperation>().RunAsync(
-                new PruneOptions(parseResult.GetValue(TargetOptionGroup.Instance.Registry), window, parseResult.GetValue(apply),
+                new PruneRequest(parseResult.GetValue(TargetOptionGroup.Instance.Registry), window, parseResult.GetValue(apply),
                     parseResult.GetValue(ManifestOptionGroup.Instance.Manifests)), cancellationToken);
             if (result.Refusal is { } refusal)
             {

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using ImageWarmer.Cli.Output;
-using ImageWarmer.Core.Operations;
+using ImageWarmer.Core.Operations.Request;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ImageWarmer.Cli.Commands;
@@ -20,7 +20,7 @@ internal static class RequestCommand
         {
             await using var services = context.BuildServices(parseResult);
             var result = await services.GetRequiredService<RequestOperation>().RunAsync(
-                new RequestOptions(parseResult.GetRequiredValue(image), parseResult.GetValue(Target),
+                new ImageRequest(parseResult.GetRequiredValue(image), parseResult.GetValue(Target),
                     parseResult.GetValue(requestedBy) ?? DefaultRequester(), parseResult.GetValue(force)),
                 cancellationToken);
             await (CliContext.Json(parseResult)

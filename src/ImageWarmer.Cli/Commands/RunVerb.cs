@@ -1,11 +1,12 @@
 using System.CommandLine;
 using ImageWarmer.Cli.Options;
-using ImageWarmer.Core.Operations;
+using ImageWarmer.Core.Operations.Plan;
+using ImageWarmer.Core.Operations.Warm;
 
 namespace ImageWarmer.Cli.Commands;
 
 /// <summary>What <c>plan</c> and <c>warm</c> share: the option groups of a verb that reads manifests and talks to a
-/// target registry, and the <see cref="RunOptions"/> they stand for.</summary>
+/// target registry, and the <see cref="PlanRequest"/> or <see cref="WarmRunRequest"/> they stand for.</summary>
 internal static class RunVerb
 {
     public static IReadOnlyList<OptionGroup> Groups { get; } =
@@ -29,6 +30,9 @@ internal static class RunVerb
         return command;
     }
 
-    public static RunOptions Options(ParseResult parseResult) =>
+    public static PlanRequest PlanRequest(ParseResult parseResult) =>
         new(parseResult.GetRequiredValue(ManifestOptionGroup.Instance.Manifests)!, parseResult.GetValue(TargetOptionGroup.Instance.Registry));
+
+    public static WarmRunRequest WarmRequest(ParseResult parseResult, string requestedBy) =>
+        new(parseResult.GetRequiredValue(ManifestOptionGroup.Instance.Manifests)!, parseResult.GetValue(TargetOptionGroup.Instance.Registry), requestedBy);
 }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using ImageWarmer.Cli.Options;
 using ImageWarmer.Cli.Output;
-using ImageWarmer.Core.Operations;
+using ImageWarmer.Core.Operations.Scan;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ImageWarmer.Cli.Commands;
@@ -31,7 +31,7 @@ internal static class ScanCommand
         {
             var location = parseResult.GetValue(path) ?? parseResult.GetRequiredValue(manifests.Manifests)!;
             await using var services = context.BuildServices(parseResult, manifests);
-            var result = await services.GetRequiredService<ScanOperation>().RunAsync(new ScanOptions(location), cancellationToken);
+            var result = await services.GetRequiredService<ScanOperation>().RunAsync(new ScanRequest(location), cancellationToken);
             if (CliContext.Json(parseResult))
             {
                 await context.WriteJsonAsync(ScanJson.From(result).Serialize());

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using ImageWarmer.Cli.Output;
-using ImageWarmer.Core.Operations;
+using ImageWarmer.Core.Operations.SnapshotPush;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ImageWarmer.Cli.Commands;
@@ -21,7 +21,7 @@ internal static class SnapshotCommand
             var sha = parseResult.GetValue(commit) ?? Environment.GetEnvironmentVariable("BUILD_SOURCEVERSION") ?? Environment.GetEnvironmentVariable("GITHUB_SHA");
             await using var services = context.BuildServices(parseResult);
             var result = await services.GetRequiredService<SnapshotPushOperation>().RunAsync(
-                new SnapshotPushOptions(parseResult.GetRequiredValue(directory), sha), cancellationToken);
+                new SnapshotPushRequest(parseResult.GetRequiredValue(directory), sha), cancellationToken);
             if (CliContext.Json(parseResult))
             {
                 await context.WriteJsonAsync(SnapshotJson.Serialize(result));

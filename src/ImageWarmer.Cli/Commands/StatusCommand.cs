@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using ImageWarmer.Cli.Output;
-using ImageWarmer.Core.Operations;
+using ImageWarmer.Core.Operations.Status;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -19,7 +19,7 @@ internal static class StatusCommand
         {
             await using var services = context.BuildServices(parseResult);
             var rows = await services.GetRequiredService<StatusOperation>().RunAsync(
-                new StatusOptions(parseResult.GetValue(image), parseResult.GetValue(RequestCommand.Target)), cancellationToken);
+                new StatusRequest(parseResult.GetValue(image), parseResult.GetValue(RequestCommand.Target)), cancellationToken);
             if (CliContext.Json(parseResult))
             {
                 await context.WriteJsonAsync(JsonSerializer.Serialize(rows.ToList(), CliJsonContext.Default.ListLedgerEntry));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using ImageWarmer.Cli.Options;
 using ImageWarmer.Cli.Output;
 using ImageWarmer.Core.Operations;
+using ImageWarmer.Core.Operations.Warm;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ImageWarmer.Cli.Commands;
@@ -18,7 +19,7 @@ internal static class WarmCommand
         {
             await using var services = context.BuildServices(parseResult, [.. RunVerb.Groups, ImportOptionGroup.Instance]);
             var warm = services.GetRequiredService<WarmOperation>();
-            var options = RunVerb.Options(parseResult) with { RequestedBy = $"warm by {RequestCommand.DefaultRequester()}" };
+            var options = RunVerb.WarmRequest(parseResult, $"warm by {RequestCommand.DefaultRequester()}");
             var json = CliContext.Json(parseResult);
             var result = json || !context.IsTerminal
                 ? await warm.RunAsync(options, null, cancellationToken)

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using ImageWarmer.Cli.Options;
 using ImageWarmer.Cli.Output;
-using ImageWarmer.Core.Operations;
+using ImageWarmer.Core.Operations.Drain;
 using ImageWarmer.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -27,7 +27,7 @@ internal static class WorkerCommand
         {
             await using var services = context.BuildWorkerServices(parseResult, groups);
             var drain = services.GetRequiredService<DrainOperation>();
-            var options = new DrainOptions(services.GetRequiredService<IOptions<StorageOptions>>().Value.MaxDequeueCount);
+            var options = new DrainRequest(services.GetRequiredService<IOptions<StorageOptions>>().Value.MaxDequeueCount);
             var time = services.GetRequiredService<TimeProvider>();
             var idle = TimeSpan.FromSeconds(1);
             while (true)

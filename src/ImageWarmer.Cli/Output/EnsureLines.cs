@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ImageWarmer.Core.Operations;
+using ImageWarmer.Core.Operations.Ensure;
 using ImageWarmer.Core.Planning;
 
 namespace ImageWarmer.Cli.Output;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ImageWarmer.Core.Operations;
+using ImageWarmer.Core.Operations.Lock;
 
 namespace ImageWarmer.Cli.Output;
 

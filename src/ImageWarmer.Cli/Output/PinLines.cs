@@ -1,4 +1,5 @@
-using ImageWarmer.Core.Operations;
+
+using ImageWarmer.Core.Operations.Pin;
 
 namespace ImageWarmer.Cli.Output;
 

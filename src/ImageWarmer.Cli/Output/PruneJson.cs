@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ImageWarmer.Core.Operations;
+using ImageWarmer.Core.Operations.Prune;
 
 namespace ImageWarmer.Cli.Output;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ImageWarmer.Core.Operations;
+using ImageWarmer.Core.Operations.Prune;
 using ImageWarmer.Core.Warming.Retention;
 using Spectre.Console;
 

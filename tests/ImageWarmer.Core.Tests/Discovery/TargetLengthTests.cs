@@ -1,6 +1,7 @@
 using ImageWarmer.Core.Discovery;
 using ImageWarmer.Core.Discovery.Snapshots;
 using ImageWarmer.Core.Operations;
+using ImageWarmer.Core.Operations.Plan;
 using ImageWarmer.Core.Planning;
 using ImageWarmer.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,7 +52,7 @@ public sealed class TargetLengthTests : IDisposable
         _tree.Write("svc/Dockerfile", $"FROM {tooLong}:1\nFROM library/never-pushed-{Guid.NewGuid():n}:1\n");
         using var services = RegistryTestHost.Build(RegistryTestHost.UpstreamAsDockerHub());
 
-        var result = await services.GetRequiredService<PlanOperation>().RunAsync(new RunOptions(_tree.Path, TestServices.TargetRegistry));
+        var result = await services.GetRequiredService<PlanOperation>().RunAsync(new PlanRequest(_tree.Path, TestServices.TargetRegistry));
 
         Assert.Equal(PlanStatus.SourceMissing, Assert.Single(result.Plan.Items).Status);
         Assert.Equal(("svc/Dockerfile", (int?)1), (Assert.Single(result.Scan.Problems).Path, Assert.Single(result.Scan.Problems).Line));

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ImageWarmer.Core.Contracts;
-using ImageWarmer.Core.Operations;
+using ImageWarmer.Core.Operations.Prune;
 using ImageWarmer.Core.References;
 using ImageWarmer.Core.Registry;
 using ImageWarmer.Core.Warming.Retention;
@@ -35,7 +35,7 @@ public sealed class PruneSafetyTests : IDisposable
         await ImportedAsync($"{ns}/old:1.0.0", $"docker.io/{ns}/old:1.0.0", old, DateTimeOffset.UtcNow.AddDays(-40));
         _manifests.Write("imagewarmer.yaml", $"images:\n  - {ns}/nginx:1.27\n");
 
-        var result = await _host.Get<PruneOperation>().RunAsync(new PruneOptions(null, Window, Apply: true, Manifests: _manifests.Path));
+        var result = await _host.Get<PruneOperation>().RunAsync(new PruneRequest(null, Window, Apply: true, Manifests: _manifests.Path));
 
         var items = result.Items.Where(i => i.Target.StartsWith(ns + "/", StringComparison.Ordinal)).ToDictionary(i => i.Target);
         Assert.Equal(PruneAction.Deleted, items[$"{ns}/old:1.0.0"].Action);
@@ -60,7 +60,7 @@ public sealed class PruneSafetyTests : IDisposable
         await ledger.RecordDeclarationRunAsync(target, weeksAgo, problems: 0);
         var prune = _host.Get<PruneOperation>();
 
-        var stale = await prune.RunAsync(new PruneOptions(null, Window, Apply: true));
+        var stale = await prune.RunAsync(new PruneRequest(null, Window, Apply: true));
 
         Assert.Empty(stale.Items);
         Assert.Contains("prune deletes nothing", stale.Refusal, StringComparison.Ordinal);
@@ -69,10 +69,10 @@ public sealed class PruneSafetyTests : IDisposable
 
         // A later run with problems does not make it fresh either; a clean one does, and then the same row goes.
         await ledger.RecordDeclarationRunAsync(target, DateTimeOffset.UtcNow, problems: 2);
-        var withProblems = await prune.RunAsync(new PruneOptions(null, Window, Apply: true));
+        var withProblems = await prune.RunAsync(new PruneRequest(null, Window, Apply: true));
         Assert.Contains("40d ago", withProblems.Refusal, StringComparison.Ordinal);
         await ledger.RecordDeclarationRunAsync(target, DateTimeOffset.UtcNow, problems: 0);
-        var fresh = await prune.RunAsync(new PruneOptions(null, Window, Apply: true));
+        var fresh = await prune.RunAsync(new PruneRequest(null, Window, Apply: true));
         Assert.Null(fresh.Refusal);
         Assert.Equal(PruneAction.Deleted, Assert.Single(fresh.Items, i => i.Target == $"{ns}/app:1.0.0").Action);
     }
@@ -81,7 +81,7 @@ public sealed class PruneSafetyTests : IDisposable
     public async Task Prune_NoDeclarationRunEver_DeletesNothing_UntilClockSaysTheCleanRunIsStale()
     {
         var target = TestServices.TargetRegistry;
-        var never = await _host.Get<PruneOperation>().RunAsync(new PruneOptions(null, Window, Apply: true));
+        var never = await _host.Get<PruneOperation>().RunAsync(new PruneRequest(null, Window, Apply: true));
         Assert.Contains("no complete declaration run without problems", never.Refusal, StringComparison.Ordinal);
 
         await _host.Get<IStatusLedger>().RecordDeclarationRunAsync(target, DateTimeOffset.UtcNow, problems: 0);
@@ -89,7 +89,7 @@ public sealed class PruneSafetyTests : IDisposable
         using var later = new FunctionTestHost(
             new() { ["ImageWarmer:Storage:LedgerTable"] = _host.LedgerTable },
             services => services.AddSingleton<TimeProvider>(new ShiftedTimeProvider(DateTimeOffset.UtcNow.AddDays(3))));
-        var stale = await later.Get<PruneOperation>().RunAsync(new PruneOptions(null, Window, Apply: false));
+        var stale = await later.Get<PruneOperation>().RunAsync(new PruneRequest(null, Window, Apply: false));
         Assert.Contains("3d ago, longer than 2 days", stale.Refusal, StringComparison.Ordinal);
     }
 

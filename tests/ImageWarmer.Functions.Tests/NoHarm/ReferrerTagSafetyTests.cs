@@ -1,6 +1,6 @@
 using ImageWarmer.Core.Contracts;
 using ImageWarmer.Core.Importing.Referrers;
-using ImageWarmer.Core.Operations;
+using ImageWarmer.Core.Operations.Warm;
 using ImageWarmer.Core.References;
 using ImageWarmer.Core.Registry;
 using ImageWarmer.Core.Warming;
@@ -52,7 +52,7 @@ public sealed class ReferrerTagSafetyTests : IDisposable
         var teams = await TestReferrers.PushCosignSignatureAsync(client, target, $"{ns}/app", index);
 
         _manifests.Write("imagewarmer.yaml", $"images:\n  - {ns}/app:1.0.0\n");
-        var tagged = await host.Get<WarmOperation>().RunAsync(new RunOptions(_manifests.Path, target));
+        var tagged = await host.Get<WarmOperation>().RunAsync(new WarmRunRequest(_manifests.Path, target));
 
         var item = Assert.Single(tagged.Report.Items);
         Assert.Equal(WarmStatus.Present, item.After);
@@ -82,6 +82,6 @@ public sealed class ReferrerTagSafetyTests : IDisposable
     private async Task<WarmResult> WarmAsync(string image)
     {
         _manifests.Write("imagewarmer.yaml", $"images:\n  - {image}\n");
-        return await _host.Get<WarmOperation>().RunAsync(new RunOptions(_manifests.Path, TestServices.TargetRegistry));
+        return await _host.Get<WarmOperation>().RunAsync(new WarmRunRequest(_manifests.Path, TestServices.TargetRegistry));
     }
 }

@@ -1,0 +1,4 @@
+namespace ImageWarmer.Core.Operations.Drain;
+
+/// <summary>What a worker did with one message.</summary>
+public sealed record DrainedMessage(string MessageId, string Result);

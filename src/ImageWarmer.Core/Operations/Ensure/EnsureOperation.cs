@@ -1,0 +1,112 @@
+using ImageWarmer.Core.Discovery;
+using ImageWarmer.Core.Failures;
+using ImageWarmer.Core.Operations.Request;
+using ImageWarmer.Core.Operations.Scan;
+using ImageWarmer.Core.Planning;
+using Microsoft.Extensions.Options;
+
+namespace ImageWarmer.Core.Operations.Ensure;
+
+/// <summary>
+/// The pipeline gate: for every image a pipeline is about to use (named one by one, or every image the manifests
+/// declare), prove that the target registry holds it with the digest the pin, the lock file or upstream says, all
+/// at once, in one process. With <see cref="EnsureRequest.Request"/>, every missing image is requested at once and
+/// waited for under one shared deadline, polling with a growing pause on the injected clock.
+/// </summary>
+public sealed class EnsureOperation(
+    TargetRegistry targets, ScanOperation scan, RequestOperation requests, DigestVerifier verifier, IOptions<PlanningOptions> planning, TimeProvider time)
+{
+    private static readonly TimeSpan LongestPoll = TimeSpan.FromSeconds(15);
+
+    /// <summary>Checks every image; <paramref name="events"/> hears of requests and arrivals.</summary>
+    public async Task<EnsureReport> RunAsync(EnsureRequest request, EnsureEvents? events = null, CancellationToken cancellationToken = default)
+    {
+        var host = targets.Resolve(request.TargetRegistry);
+        var (specs, lockFile, problems) = await CollectAsync(request, cancellationToken);
+        var items = new EnsureItem[specs.Count];
+        await ForEachAsync(Enumerable.Range(0, specs.Count), async (i, token) =>
+            items[i] = await verifier.VerifyAsync(specs[i], host, request.Expectation, lockFile, token), cancellationToken);
+
+        if (request.Request)
+        {
+            await RequestAndWaitAsync(request, host, lockFile, items, events ?? new(), cancellationToken);
+        }
+        return new EnsureReport(host, items, problems);
+    }
+
+    private async Task<(List<ImportSpec> Specs, LockFile? Lock, IReadOnlyList<ScanProblem> Problems)> CollectAsync(
+        EnsureRequest request, CancellationToken cancellationToken)
+    {
+        var specs = new List<ImportSpec>();
+        foreach (var image in request.Images)
+        {
+            // Named, not yet requested: checking an image the manifests call by a name of their own is fine.
+            specs.Add(requests.Name(new ImageRequest(image, request.Target, request.RequestedBy)));
+        }
+        if (request.Manifests is null)
+        {
+            return request.Expectation == Expectation.Locked
+                ? throw new ConfigurationException($"--locked checks against the manifests' {LockFile.FileName}: name them with --manifests")
+                : (specs, null, []);
+        }
+        var scanned = await scan.RunAsync(new ScanRequest(request.Manifests), cancellationToken);
+        if (request.Expectation == Expectation.Locked && scanned.Lock is null)
+        {
+            throw new ConfigurationException($"{scanned.Snapshot} has no {LockFile.FileName}: write one with 'imagewarmer lock {request.Manifests}'");
+        }
+        var seen = specs.Select(s => s.Target.ToString()).ToHashSet(StringComparer.Ordinal);
+        specs.AddRange(scanned.Images.Where(s => seen.Add(s.Target.ToString())));
+        return (specs, scanned.Lock, scanned.Problems);
+    }
+
+    private async Task RequestAndWaitAsync(
+        EnsureRequest request, string host, LockFile? lockFile, EnsureItem[] items, EnsureEvents events, CancellationToken cancellationToken)
+    {
+        var pending = new List<int>();
+        for (var i = 0; i < items.Length; i++)
+        {
+            if (items[i].Status == EnsureStatus.Missing)
+            {
+                var spec = items[i].Spec;
+                RequestResult queued;
+                try
+                {
+                    queued = await requests.RunAsync(
+                        new ImageRequest(spec.Source.FullyQualified, spec.Target.ToString(), request.RequestedBy), cancellationToken);
+                }
+                catch (ImageWarmerException e) when (e.Kind == FailureKind.InvalidInput)
+                {
+                    // A queue message cannot name this target (the manifests chose its repository): the nightly run warms it.
+                    items[i] = items[i] with { Detail = $"not requested: {e.Message}" };
+                    continue;
+                }
+                events.Requested?.Invoke(items[i], queued);
+                pending.Add(i);
+            }
+        }
+        var deadline = time.GetUtcNow() + request.Wait;
+        for (var poll = TimeSpan.FromSeconds(1); pending.Count > 0 && time.GetUtcNow() < deadline; poll = Min(poll * 2, LongestPoll))
+        {
+            await Task.Delay(Min(poll, deadline - time.GetUtcNow()), time, cancellationToken);
+            var arrived = new bool[items.Length];
+            await ForEachAsync(pending, async (i, token) =>
+            {
+                var item = await verifier.VerifyAsync(items[i].Spec, host, request.Expectation, lockFile, token);
+                if (item.Status != EnsureStatus.Missing)
+                {
+                    (items[i], arrived[i]) = (item, true);
+                }
+            }, cancellationToken);
+            foreach (var i in pending.Where(i => arrived[i]))
+            {
+                events.Arrived?.Invoke(items[i], host);
+            }
+            pending.RemoveAll(i => arrived[i]);
+        }
+    }
+
+    private Task ForEachAsync<T>(IEnumerable<T> source, Func<T, CancellationToken, ValueTask> body, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(source, new ParallelOptions { MaxDegreeOfParallelism = planning.Value.MaxConcurrency, CancellationToken = cancellationToken }, body);
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+}

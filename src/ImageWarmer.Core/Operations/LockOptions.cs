@@ -1,4 +1,0 @@
-namespace ImageWarmer.Core.Operations;
-
-/// <summary>The manifests folder to lock (the lock file is written at its root) and the registry whose digests it records.</summary>
-public sealed record LockOptions(string Folder, string? TargetRegistry);

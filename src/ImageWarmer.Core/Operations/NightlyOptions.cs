@@ -1,5 +1,0 @@
-namespace ImageWarmer.Core.Operations;
-
-/// <summary>What the nightly run plans: the snapshot (default <c>blob:</c>, the configured one) against the target
-/// registry (null: the configured one).</summary>
-public sealed record NightlyOptions(string Manifests = "blob:", string? TargetRegistry = null);

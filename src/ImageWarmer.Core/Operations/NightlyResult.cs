@@ -1,4 +1,0 @@
-namespace ImageWarmer.Core.Operations;
-
-/// <summary>A nightly run's report and where it was written.</summary>
-public sealed record NightlyResult(NightlyReport Report, string Location);

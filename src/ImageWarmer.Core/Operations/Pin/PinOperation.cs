@@ -1,0 +1,115 @@
+using System.Text;
+using ImageWarmer.Core.Discovery;
+using ImageWarmer.Core.Discovery.Pinning;
+using ImageWarmer.Core.Discovery.Snapshots;
+using ImageWarmer.Core.Operations.Scan;
+using ImageWarmer.Core.Planning;
+using ImageWarmer.Core.Registry;
+using Microsoft.Extensions.Options;
+
+namespace ImageWarmer.Core.Operations.Pin;
+
+/// <summary>
+/// Writes into each declaration of a manifests folder the digest the target registry holds for it (Dockerfile
+/// <c>FROM image:tag@sha256:…</c>, porter.yaml <c>import.digest</c>, catalog <c>digest:</c> or <c>image@sha256:…</c>),
+/// changing only that token: comments, quoting, line breaks and layout stay as they are, and the diff says exactly
+/// what changed. Declarations pin cannot write exactly (behind a build argument, in a flow mapping…), images the
+/// registry lacks, and what the scan could not read are listed, not touched.
+/// </summary>
+public sealed class PinOperation(TargetRegistry targets, ScanOperation scan, RegistryClient registry, IOptions<PlanningOptions> planning)
+{
+    private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
+
+    /// <summary>Pins the folder's declarations (or, in a dry run, says how it would).</summary>
+    public async Task<PinResult> RunAsync(PinRequest request, CancellationToken cancellationToken = default)
+    {
+        var host = targets.Resolve(request.TargetRegistry);
+        var root = Path.GetFullPath(request.Folder);
+        if (!Directory.Exists(root))
+        {
+            throw new SnapshotNotFoundException($"folder {root} does not exist (pin rewrites the manifests in a folder)");
+        }
+        var scanned = await scan.RunAsync(new ScanRequest(root, host), cancellationToken);
+        var digests = new string?[scanned.Images.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, digests.Length),
+            new ParallelOptions { MaxDegreeOfParallelism = planning.Value.MaxConcurrency, CancellationToken = cancellationToken },
+            async (i, token) => digests[i] = (await registry.TryResolveAsync(scanned.Images[i].Target.In(host), token))?.Digest);
+
+        var skipped = new List<PinSkip>();
+        var unchanged = 0;
+        var byFile = new Dictionary<string, List<(ImageOrigin Origin, string Digest)>>(StringComparer.Ordinal);
+        for (var i = 0; i < digests.Length; i++)
+        {
+            var spec = scanned.Images[i];
+            foreach (var origin in spec.Origins)
+            {
+                var reason = digests[i] is null ? $"{spec.Target} is not in {host}: warm it first"
+                    : origin.Site is null ? "its reader cannot say where the digest goes"
+                    : origin.Site.Kind == DigestSiteKind.Fixed ? origin.Site.Reason
+                    : null;
+                if (reason is not null)
+                {
+                    skipped.Add(new PinSkip(origin.Path, origin.Line, spec.Source.Familiar, reason));
+                }
+                else if (origin.Site!.CurrentDigest == digests[i])
+                {
+                    unchanged++;
+                }
+                else
+                {
+                    (byFile.TryGetValue(origin.Path, out var list) ? list : byFile[origin.Path] = []).Add((origin, digests[i]!));
+                }
+            }
+        }
+        var files = new List<PinnedFile>();
+        foreach (var (path, pins) in byFile.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            if (await PinFileAsync(root, path, pins, request.DryRun, skipped, cancellationToken) is { } file)
+            {
+                files.Add(file);
+            }
+        }
+        return new PinResult(host, !request.DryRun, files, unchanged,
+            [.. skipped.OrderBy(s => s.Path, StringComparer.Ordinal).ThenBy(s => s.Line)], scanned.Problems);
+    }
+
+    private static async Task<PinnedFile?> PinFileAsync(
+        string root, string path, List<(ImageOrigin Origin, string Digest)> pins, bool dryRun, List<PinSkip> skipped, CancellationToken cancellationToken)
+    {
+        var full = Path.GetFullPath(Path.Combine(root, path));
+        if (!full.StartsWith(root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            skipped.AddRange(pins.Select(p => new PinSkip(path, p.Origin.Line, "", "outside the folder")));
+            return null;
+        }
+        var bytes = await File.ReadAllBytesAsync(full, cancellationToken);
+        if (!ManifestText.TryDecode(bytes, out var text, out _, out var error))
+        {
+            skipped.AddRange(pins.Select(p => new PinSkip(path, p.Origin.Line, "", error)));
+            return null;
+        }
+        var edits = new List<TextEdit>();
+        foreach (var (origin, digest) in pins)
+        {
+            var site = origin.Site!;
+            // The file is read again to be written: a span that no longer says what the scan read is left alone.
+            if (site.Start + site.Length > text.Length || text.Substring(site.Start, site.Length) != site.Text)
+            {
+                skipped.Add(new PinSkip(path, origin.Line, site.Text, "the file changed since it was scanned"));
+                continue;
+            }
+            edits.Add(TextEdit.Pin(site, digest, text)!);
+        }
+        if (edits.Count == 0)
+        {
+            return null;
+        }
+        var diff = UnifiedDiff.Create(path, text, edits);
+        if (!dryRun)
+        {
+            var encoded = Encoding.UTF8.GetBytes(TextEdit.Apply(text, edits));
+            await File.WriteAllBytesAsync(full, bytes.AsSpan().StartsWith(Bom) ? [.. Bom, .. encoded] : encoded, cancellationToken);
+        }
+        return new PinnedFile(path, edits.Count, diff);
+    }
+}

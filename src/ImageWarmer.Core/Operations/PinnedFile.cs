@@ -1,4 +1,0 @@
-namespace ImageWarmer.Core.Operations;
-
-/// <summary>A manifest file pin rewrote (or, in a dry run, would): how many declarations, and the unified diff.</summary>
-public sealed record PinnedFile(string Path, int Pins, string Diff);

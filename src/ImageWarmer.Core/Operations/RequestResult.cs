@@ -1,4 +1,0 @@
-namespace ImageWarmer.Core.Operations;
-
-/// <summary>A request on the queue: which message, for what, on which queue.</summary>
-public sealed record RequestResult(string MessageId, string Source, string Target, string Queue);

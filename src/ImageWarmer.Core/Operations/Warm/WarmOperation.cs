@@ -1,0 +1,35 @@
+using ImageWarmer.Core.Contracts;
+using ImageWarmer.Core.Importing;
+using ImageWarmer.Core.Operations.Plan;
+using ImageWarmer.Core.Operations.Scan;
+using ImageWarmer.Core.Planning;
+using ImageWarmer.Core.Warming;
+using Microsoft.Extensions.Options;
+
+namespace ImageWarmer.Core.Operations.Warm;
+
+/// <summary>Imports what the target registry lacks (and, by the drift policy, what drifted), inline, with bounded
+/// concurrency. With storage configured, the ledger records each image (an import's provenance, a backup) and that the
+/// manifests declare it now, as the nightly run does, so that <c>prune</c> knows these tags too.</summary>
+public sealed class WarmOperation(
+    TargetRegistry targets, ScanOperation scan, WarmService warm, WarmMetrics metrics, IStatusLedger ledger, IOptions<PlanningOptions> planning,
+    TimeProvider time)
+{
+    /// <summary>Scans the manifests and warms every image into the target registry.</summary>
+    public async Task<WarmResult> RunAsync(WarmRunRequest request, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var registry = targets.Resolve(request.TargetRegistry);
+        var scanned = await scan.RunAsync(new ScanRequest(request.Manifests, registry), cancellationToken);
+        var report = await warm.WarmAsync(scanned.LockedImages, registry, progress, cancellationToken: cancellationToken);
+        metrics.Warmed(report);
+        if (ledger.IsConfigured)
+        {
+            var requestedBy = request.RequestedBy ?? "warm";
+            await ledger.RecordDeclaredAsync(Declarations.Of(scanned), time.GetUtcNow(), cancellationToken);
+            await Parallel.ForEachAsync(report.Items,
+                new ParallelOptions { MaxDegreeOfParallelism = planning.Value.MaxConcurrency, CancellationToken = cancellationToken },
+                async (item, token) => await ledger.RecordAsync(item.ToLedgerRecord(requestedBy), token));
+        }
+        return new WarmResult(registry, scanned, report);
+    }
+}
