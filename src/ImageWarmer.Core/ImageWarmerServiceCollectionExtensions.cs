@@ -87,6 +87,7 @@ public static class ImageWarmerServiceCollectionExtensions
         services.AddSingleton<ReferrerSync>();
         services.AddSingleton<ReferrerStep>();
         services.AddSingleton<TagBackups>();
+        services.AddSingleton<ReplacementProof>();
         services.AddSingleton<TagRemover>();
         services.AddSingleton<ManifestUsers>();
         services.AddSingleton<ImportGate>();

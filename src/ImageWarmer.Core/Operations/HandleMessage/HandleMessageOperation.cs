@@ -43,7 +43,7 @@ public sealed class HandleMessageOperation(
         var item = deferral.Bound(request, report.Items[0]);
         var retry = item.After == WarmStatus.Failed && item.Retryable;
         var lastTry = retry && message.DequeueCount >= storage.Value.MaxDequeueCount;
-        var record = item.ToLedgerRecord(request.RequestedBy) with { Note = vetted.NoteFor(item) };
+        var record = item.ToLedgerRecord(request.RequestedBy) with { Note = vetted.Note };
         if (lastTry)
         {
             record = record with { Error = $"given up after {message.DequeueCount} tries and sent to {queue.PoisonName}: {item.Error}" };
