@@ -50,7 +50,9 @@ public static class ImageWarmerServiceCollectionExtensions
             .Validate(o => o.MaxFileBytes > 0 && o.MaxSnapshotBytes >= o.MaxFileBytes && o.MaxArchiveBytes > 0 && o.MaxArchiveHeaderBytes > 0 && o.MaxPathLength > 0,
                 "ImageWarmer:Snapshot limits must be positive, and MaxSnapshotBytes at least MaxFileBytes")
             .ValidateOnStart();
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName)
+            // The ledger's rows from before rows were per registry belong to the configured target.
+            .Configure<IOptions<PlanningOptions>>((storage, planning) => storage.LedgerRegistry ??= planning.Value.TargetRegistry);
 
         services.AddSingleton<IManifestReader, PorterManifestReader>();
         services.AddSingleton<IManifestReader, DockerfileReader>();

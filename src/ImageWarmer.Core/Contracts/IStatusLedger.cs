@@ -10,6 +10,11 @@ public interface IStatusLedger
     /// records what it did; without it, it records nothing).</summary>
     bool IsConfigured { get; }
 
+    /// <summary>The target rows of <paramref name="registry"/> alone: every row read, written or removed through it is
+    /// that registry's, so a verb working on one registry never reads (or prunes by) another's. This ledger itself is the
+    /// configured target registry's, where rows written before rows were per registry lie.</summary>
+    IStatusLedger For(string registry);
+
     /// <summary>Records one attempt at a target, counting it; concurrent writers never lose each other's updates.</summary>
     Task RecordAsync(LedgerRecord record, CancellationToken cancellationToken = default);
 

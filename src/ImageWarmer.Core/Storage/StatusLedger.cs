@@ -15,7 +15,7 @@ namespace ImageWarmer.Core.Storage;
 /// </summary>
 public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions> options, TimeProvider time) : IStatusLedger
 {
-    private const string TargetsPartition = "target";
+    private const string HomePartition = "target";
     private const string RejectedPartition = "rejected";
     private const string DeclarationsPartition = "declarations";
     private const int MaxConflicts = 64;
@@ -24,6 +24,16 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
 
     /// <inheritdoc/>
     public bool IsConfigured => storage.HasTables;
+
+    // This view's partition of target rows: "target" for the configured registry (and every row from before rows were
+    // per registry), "target@<host>" for any other.
+    private string TargetsPartition { get; init; } = HomePartition;
+
+    /// <inheritdoc/>
+    public IStatusLedger For(string registry) =>
+        string.Equals(registry, options.Value.LedgerRegistry, StringComparison.OrdinalIgnoreCase)
+            ? this
+            : new StatusLedger(storage, options, time) { TargetsPartition = $"{HomePartition}@{registry.ToLowerInvariant()}" };
 
     /// <inheritdoc/>
     public async Task RecordAsync(LedgerRecord record, CancellationToken cancellationToken = default)
@@ -174,7 +184,8 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
     public async IAsyncEnumerable<LedgerEntry> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var table = await OpenAsync(cancellationToken);
-        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == TargetsPartition, cancellationToken: cancellationToken))
+        var partition = TargetsPartition;
+        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
         {
             yield return ToEntry(row);
         }

@@ -13,15 +13,15 @@ namespace ImageWarmer.Core.Warming;
 /// </summary>
 public sealed class ReplacementProof(IStatusLedger ledger)
 {
-    /// <summary>Why <paramref name="item"/>'s tag must not be replaced, or null when the ledger proves it is ImageWarmer's import.</summary>
-    public async Task<string?> ObjectionAsync(PlanItem item, CancellationToken cancellationToken = default)
+    /// <summary>Why <paramref name="item"/>'s tag in <paramref name="targetRegistry"/> must not be replaced, or null when the ledger proves it is ImageWarmer's import.</summary>
+    public async Task<string?> ObjectionAsync(PlanItem item, string targetRegistry, CancellationToken cancellationToken = default)
     {
         var (target, source) = (item.Spec.Target, item.Spec.Source);
         if (!ledger.IsConfigured)
         {
             return $"kept: without the status ledger (ImageWarmer:Storage) nothing proves ImageWarmer wrote {target}";
         }
-        var row = await ledger.GetAsync(target.ToString(), cancellationToken);
+        var row = await ledger.For(targetRegistry).GetAsync(target.ToString(), cancellationToken);
         if (row?.ImportedSource is not { } imported || !ImageReference.TryParse(imported, out var from) || from.Name != source.Name)
         {
             return $"kept: the ledger does not show that ImageWarmer imported {target} from {source.Name}"

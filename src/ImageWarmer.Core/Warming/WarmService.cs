@@ -93,7 +93,7 @@ public sealed class WarmService(
             };
         }
 
-        if (reimport && await proof.ObjectionAsync(item, cancellationToken) is { } objection)
+        if (reimport && await proof.ObjectionAsync(item, targetRegistry, cancellationToken) is { } objection)
         {
             // Someone else's tag (or one nothing proves is ours): neither backed up nor replaced.
             return new WarmItem(item.Spec, item.Status, WarmStatus.Kept, item.SourceDigest, item.TargetDigest, TimeSpan.Zero, 0, objection);

@@ -48,7 +48,7 @@ public sealed class HandleMessageOperation(
         {
             record = record with { Error = $"given up after {message.DequeueCount} tries and sent to {queue.PoisonName}: {item.Error}" };
         }
-        await ledger.RecordAsync(record, cancellationToken);
+        await ledger.For(target).RecordAsync(record, cancellationToken);
         if (!retry)
         {
             Log.RequestHandled(logger, message.Id, spec.Source.FullyQualified, item.After.ToText(), message.DequeueCount);

@@ -61,7 +61,7 @@ public sealed class NightlyOperation(
         var runId = $"{startedAt:HHmmss}-{Guid.NewGuid().ToString("n")[..8]}";
         var planned = await plan.RunAsync(new PlanRequest(request.Manifests, request.TargetRegistry), cancellationToken);
         metrics.Planned(planned.Plan);
-        await ledger.RecordDeclaredAsync(Declarations.Of(planned.Scan), startedAt, cancellationToken);
+        await ledger.For(planned.TargetRegistry).RecordDeclaredAsync(Declarations.Of(planned.Scan), startedAt, cancellationToken);
         // The whole snapshot was read: prune may trust these declarations for a while (DeclarationFreshness).
         await ledger.RecordDeclarationRunAsync(planned.TargetRegistry, startedAt, planned.Scan.Problems.Count, cancellationToken);
 
@@ -111,7 +111,7 @@ public sealed class NightlyOperation(
         var report = await warm.WarmAsync(specs, targetRegistry, cancellationToken: cancellationToken);
         foreach (var item in report.Items)
         {
-            await ledger.RecordAsync(item.ToLedgerRecord(requestedBy), cancellationToken);
+            await ledger.For(targetRegistry).RecordAsync(item.ToLedgerRecord(requestedBy), cancellationToken);
         }
         return [.. report.Items.Select(i => new NightlyReport.Item(
             i.Spec.Source.FullyQualified, i.Spec.Target.ToString(), i.After.ToText(), i.SourceDigest, i.TargetDigest, i.Error ?? i.ReferrersError, i.Referrers))];

@@ -36,7 +36,7 @@ public sealed class PruneOperation(
             return new PruneResult(host, request.Apply, window, []) { Refusal = refusal };
         }
         var items = new List<PruneItem>();
-        var rows = await ledger.ListAsync(cancellationToken).ToListAsync(cancellationToken);
+        var rows = await ledger.For(host).ListAsync(cancellationToken).ToListAsync(cancellationToken);
         foreach (var row in rows.OrderBy(r => r.Target, StringComparer.Ordinal))
         {
             var verdict = declaredNow?.Contains(row.Target) == true
@@ -80,7 +80,7 @@ public sealed class PruneOperation(
             var (action, how) = await remover.RemoveAsync(host, target, row.ImportedDigest!, apply, cancellationToken);
             if (apply && action is PruneAction.Deleted or PruneAction.Gone)
             {
-                await ledger.ForgetAsync(row.Target, cancellationToken);
+                await ledger.For(host).ForgetAsync(row.Target, cancellationToken);
             }
             return new PruneItem(row.Target, row.ImportedDigest, action, action is PruneAction.Kept or PruneAction.Gone ? how : $"{verdict.Reason}: {how}", verdict.LastSeen);
         }

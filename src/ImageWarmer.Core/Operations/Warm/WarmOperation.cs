@@ -25,10 +25,10 @@ public sealed class WarmOperation(
         if (ledger.IsConfigured)
         {
             var requestedBy = request.RequestedBy ?? "warm";
-            await ledger.RecordDeclaredAsync(Declarations.Of(scanned), time.GetUtcNow(), cancellationToken);
+            await ledger.For(registry).RecordDeclaredAsync(Declarations.Of(scanned), time.GetUtcNow(), cancellationToken);
             await Parallel.ForEachAsync(report.Items,
                 new ParallelOptions { MaxDegreeOfParallelism = planning.Value.MaxConcurrency, CancellationToken = cancellationToken },
-                async (item, token) => await ledger.RecordAsync(item.ToLedgerRecord(requestedBy), token));
+                async (item, token) => await ledger.For(registry).RecordAsync(item.ToLedgerRecord(requestedBy), token));
         }
         return new WarmResult(registry, scanned, report);
     }
