@@ -41,6 +41,17 @@ internal sealed class FunctionTestHost : IDisposable
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>Records in this host's ledger an import of <paramref name="digest"/> under <paramref name="target"/>, as the
+    /// configured registry's row, by a clock set to <paramref name="at"/> (a row written weeks ago).</summary>
+    public async Task RecordImportedAsync(string target, string source, string digest, DateTimeOffset at)
+    {
+        using var then = new FunctionTestHost(
+            new() { ["ImageWarmer:Storage:LedgerTable"] = LedgerTable },
+            services => services.AddSingleton<TimeProvider>(new ShiftedTimeProvider(at)));
+        await then.Get<Core.Contracts.IStatusLedger>().RecordAsync(
+            new Core.Contracts.LedgerRecord(target, source, digest, digest, "imported", null, "test", "imagewarmer.yaml:2") { ImportedDigest = digest });
+    }
+
     /// <summary>The queue as the Functions host reads it: base64 messages, decoded.</summary>
     public QueueClient Queue() => new(TestServices.StorageConnectionString, QueueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
 

@@ -4,7 +4,6 @@ using ImageWarmer.Core.References;
 using ImageWarmer.Core.Registry;
 using ImageWarmer.Core.Warming.Retention;
 using ImageWarmer.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ImageWarmer.Functions.Tests.NoHarm;
 
@@ -26,13 +25,7 @@ public sealed class PerRegistryLedgerTests : IDisposable
         var digest = await TestImages.PushAsync(client, configured, $"{ns}/app", "1.0.0");
         await TestImages.CopyAsync(client, configured, $"{ns}/app", "1.0.0", other, $"{ns}/app");
         // A row as every release wrote it before rows were per registry: in the ledger's first partition, 40 days old.
-        using (var weeksAgo = new FunctionTestHost(
-            new() { ["ImageWarmer:Storage:LedgerTable"] = _host.LedgerTable },
-            services => services.AddSingleton<TimeProvider>(new ShiftedTimeProvider(DateTimeOffset.UtcNow.AddDays(-40)))))
-        {
-            await weeksAgo.Get<IStatusLedger>().RecordAsync(new LedgerRecord(
-                $"{ns}/app:1.0.0", $"docker.io/{ns}/app:1.0.0", digest, digest, "imported", null, "test", "imagewarmer.yaml:2") { ImportedDigest = digest });
-        }
+        await _host.RecordImportedAsync($"{ns}/app:1.0.0", $"docker.io/{ns}/app:1.0.0", digest, DateTimeOffset.UtcNow.AddDays(-40));
         _manifests.Write("imagewarmer.yaml", $"images:\n  - {ns}/declared:1.0.0\n");
         var prune = _host.Get<PruneOperation>();
 

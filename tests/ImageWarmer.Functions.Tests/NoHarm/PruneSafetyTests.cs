@@ -31,8 +31,8 @@ public sealed class PruneSafetyTests : IDisposable
         var pinTag = TargetImage.DefaultTagFor(ImageReference.Parse($"docker.io/{ns}/nginx@{amd64}"));
         await client.PutManifestAsync(target, $"{ns}/nginx", pinTag, MediaTypes.OciManifest, child!.Bytes);
         var old = await TestImages.PushAsync(client, target, $"{ns}/old", "1.0.0");
-        await ImportedAsync($"{ns}/nginx:{pinTag}", $"docker.io/{ns}/nginx@{amd64}", amd64, DateTimeOffset.UtcNow.AddDays(-40));
-        await ImportedAsync($"{ns}/old:1.0.0", $"docker.io/{ns}/old:1.0.0", old, DateTimeOffset.UtcNow.AddDays(-40));
+        await _host.RecordImportedAsync($"{ns}/nginx:{pinTag}", $"docker.io/{ns}/nginx@{amd64}", amd64, DateTimeOffset.UtcNow.AddDays(-40));
+        await _host.RecordImportedAsync($"{ns}/old:1.0.0", $"docker.io/{ns}/old:1.0.0", old, DateTimeOffset.UtcNow.AddDays(-40));
         _manifests.Write("imagewarmer.yaml", $"images:\n  - {ns}/nginx:1.27\n");
 
         var result = await _host.Get<PruneOperation>().RunAsync(new PruneRequest(null, Window, Apply: true, Manifests: _manifests.Path));
@@ -54,7 +54,7 @@ public sealed class PruneSafetyTests : IDisposable
         var ledger = _host.Get<IStatusLedger>();
         var weeksAgo = DateTimeOffset.UtcNow.AddDays(-40);
         var digest = await TestImages.PushAsync(client, target, $"{ns}/app", "1.0.0");
-        await ImportedAsync($"{ns}/app:1.0.0", $"docker.io/{ns}/app:1.0.0", digest, weeksAgo);
+        await _host.RecordImportedAsync($"{ns}/app:1.0.0", $"docker.io/{ns}/app:1.0.0", digest, weeksAgo);
         // The last nightly run declared it 40 days ago, and none has run since; the manifests still declare it.
         await ledger.RecordDeclaredAsync([KeyValuePair.Create($"{ns}/app:1.0.0", $"docker.io/{ns}/app:1.0.0")], weeksAgo);
         await ledger.RecordDeclarationRunAsync(target, weeksAgo, problems: 0);
@@ -97,15 +97,5 @@ public sealed class PruneSafetyTests : IDisposable
     {
         _host.Dispose();
         _manifests.Dispose();
-    }
-
-    // A row as an import writes it, by a clock set to at.
-    private async Task ImportedAsync(string target, string source, string digest, DateTimeOffset at)
-    {
-        using var then = new FunctionTestHost(
-            new() { ["ImageWarmer:Storage:LedgerTable"] = _host.LedgerTable },
-            services => services.AddSingleton<TimeProvider>(new ShiftedTimeProvider(at)));
-        await then.Get<IStatusLedger>().RecordAsync(
-            new LedgerRecord(target, source, digest, digest, "imported", null, "test", "imagewarmer.yaml:2") { ImportedDigest = digest });
     }
 }
