@@ -73,7 +73,7 @@ public sealed class TagBackupTests
         var client = services.GetRequiredService<RegistryClient>();
         var old = await TestImages.PushAsync(client, "docker.io", $"{_namespace}/app", "latest");
         await TestImages.CopyAsync(client, "docker.io", $"{_namespace}/app", "latest", _target, $"{_namespace}/app");
-        await services.GetRequiredService<IStatusLedger>().RecordAsync(new LedgerRecord(
+        await services.GetRequiredService<IStatusLedger>().For(TestServices.TargetRegistry).RecordAsync(new LedgerRecord(
             $"{_namespace}/app:latest", $"docker.io/{_namespace}/app:latest", old, old, "imported", null, "test", "") { ImportedDigest = old });
         var moved = await TestImages.PushAsync(client, "docker.io", $"{_namespace}/app", "latest");
 
@@ -121,7 +121,7 @@ public sealed class TagBackupTests
         var report = await services.GetRequiredService<WarmService>().WarmAsync([TestSpecs.For($"docker.io/{_namespace}/app:latest")], _target);
         foreach (var item in report.Items)
         {
-            await services.GetRequiredService<IStatusLedger>().RecordAsync(item.ToLedgerRecord("test"));
+            await services.GetRequiredService<IStatusLedger>().For(TestServices.TargetRegistry).RecordAsync(item.ToLedgerRecord("test"));
         }
         return report;
     }

@@ -185,7 +185,7 @@ public sealed class WarmServiceTests : IDisposable
         var report = await run;
         foreach (var item in report.Items)
         {
-            await services.GetRequiredService<IStatusLedger>().RecordAsync(item.ToLedgerRecord("test"));
+            await services.GetRequiredService<IStatusLedger>().For(TestServices.TargetRegistry).RecordAsync(item.ToLedgerRecord("test"));
         }
         return report;
     }
