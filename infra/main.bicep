@@ -2,7 +2,7 @@
 // queue), its storage, identity, monitoring and Key Vault, and least-privilege roles. Plain resources only
 // (no registry modules), so it builds offline.
 
-@description('Name prefix for the resources (lowercase letters and digits).')
+@description('Name prefix for the resources: letters and digits (lowercased for every name; the storage account allows nothing else).')
 @minLength(3)
 @maxLength(11)
 param namePrefix string
@@ -42,16 +42,16 @@ param allowedSourceRegistries array = ['docker.io']
 @description('Source repositories queue requests may ask for, by whole path segments (sonatype, library/nginx). Empty: any public repository of the allowed registries.')
 param allowedRepositories array = []
 
-@description('Most Flex Consumption instances.')
-@minValue(1)
+@description('Most Flex Consumption instances (40 to 1000, the range of Microsoft\'s Flex Consumption samples). Concurrency per instance is host.json\'s queues batchSize + newBatchThreshold.')
+@minValue(40)
 @maxValue(1000)
-param maximumInstanceCount int = 10
+param maximumInstanceCount int = 100
 
 @description('Memory per instance, MB.')
 @allowed([2048, 4096])
 param instanceMemoryMB int = 2048
 
-@description('Docker Hub username for authenticated pulls, or empty for anonymous.')
+@description('Docker Hub username for authenticated pulls, or empty for anonymous (ACR then pulls through shared Azure addresses and meets toomanyrequests: see the dockerHubWarning output).')
 param dockerHubUsername string = ''
 
 @secure()
@@ -71,21 +71,32 @@ param alertActionGroupId string = ''
 @description('Principal id of the pipeline identity (may push snapshots and enqueue requests), or empty.')
 param pipelinePrincipalId string = ''
 
-@description('Principal id of the identity that runs `imagewarmer ensure` (AcrPull), or empty.')
+@description('Principal id of the identity that runs `imagewarmer ensure` (AcrPull, or Repository Reader in ABAC mode), or empty.')
 param preflightPrincipalId string = ''
 
-var suffix = uniqueString(resourceGroup().id, namePrefix)
+@description('Key Vault purge protection. On, a deleted vault keeps its (deterministic) name until its 7-day soft-delete retention ends; off, `az keyvault purge` frees it at once.')
+param keyVaultPurgeProtection bool = false
+
+// Storage account names allow lowercase letters and digits only; every other name is case-insensitive, so one
+// lowercased prefix serves them all.
+var prefix = toLower(namePrefix)
+var suffix = uniqueString(resourceGroup().id, prefix)
 var queueName = 'warm-requests'
 
+// The longest one ACR import may take, polling included (ImageWarmer:AcrImport:Timeout). host.json's functionTimeout
+// must outlast it with margin, or the host kills the invocation (and the worker, with every import it runs) before
+// the import's own "did not finish" path: BicepTests reads both.
+var importTimeout = '00:30:00'
+
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
-  name: '${namePrefix}-id'
+  name: '${prefix}-id'
   location: location
 }
 
 module storage 'modules/storage.bicep' = {
   name: 'storage'
   params: {
-    name: take('${namePrefix}${suffix}', 24)
+    name: take('${replace(prefix, '-', '')}${suffix}', 24)
     location: location
     queueName: queueName
   }
@@ -110,7 +121,7 @@ module storageAccess 'modules/storage-access.bicep' = {
 module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'
   params: {
-    name: '${namePrefix}-insights'
+    name: '${prefix}-insights'
     location: location
     publisherPrincipalId: identity.properties.principalId
   }
@@ -119,7 +130,7 @@ module monitoring 'modules/monitoring.bicep' = {
 module alerts 'modules/alerts.bicep' = {
   name: 'alerts'
   params: {
-    namePrefix: namePrefix
+    namePrefix: prefix
     location: location
     insightsId: monitoring.outputs.insightsId
     poisonQueueName: storage.outputs.poisonQueueName
@@ -132,19 +143,29 @@ module alerts 'modules/alerts.bicep' = {
 module vault 'modules/keyvault.bicep' = {
   name: 'keyvault'
   params: {
-    name: take('${namePrefix}-kv-${suffix}', 24)
+    name: take('${prefix}-kv-${suffix}', 24)
     location: location
     readerPrincipalId: identity.properties.principalId
     dockerHubUsername: dockerHubUsername
     dockerHubToken: dockerHubToken
+    purgeProtection: keyVaultPurgeProtection
   }
 }
 
-module registry 'modules/acr-access.bicep' = {
+module registry 'modules/registry-mode.bicep' = {
+  name: 'registry-mode'
+  scope: resourceGroup(registryResourceGroup)
+  params: {
+    registryName: registryName
+  }
+}
+
+module registryAccess 'modules/acr-access.bicep' = {
   name: 'acr-access'
   scope: resourceGroup(registryResourceGroup)
   params: {
     registryName: registryName
+    roleAssignmentMode: registry.outputs.roleAssignmentMode
     appPrincipalId: identity.properties.principalId
     preflightPrincipalId: preflightPrincipalId
     enableOciCopy: importer == 'oci-copy' || copyReferrers
@@ -168,9 +189,9 @@ var credentialSettings = empty(dockerHubUsername) ? {} : {
 
 module app 'modules/functionapp.bicep' = {
   name: 'functionapp'
-  dependsOn: [storageAccess]
+  dependsOn: [storageAccess, registryAccess]
   params: {
-    name: '${namePrefix}-${suffix}'
+    name: '${prefix}-${suffix}'
     location: location
     identityId: identity.id
     identityClientId: identity.properties.clientId
@@ -189,6 +210,7 @@ module app 'modules/functionapp.bicep' = {
       ImageWarmer__Warming__DriftPolicy: driftPolicy
       ImageWarmer__Registry__RateLimitFloor: string(rateLimitFloor)
       ImageWarmer__AcrImport__RegistryResourceId: registry.outputs.registryId
+      ImageWarmer__AcrImport__Timeout: importTimeout
       ImageWarmer__AcrImport__FallbackToOciCopy: string(importer == 'oci-copy')
       ImageWarmer__Warming__CopyReferrers: string(importer == 'oci-copy' || copyReferrers)
       ImageWarmer__Warming__RefreshReferrers: string(refreshReferrers)
@@ -204,3 +226,9 @@ output storageAccountName string = storage.outputs.accountName
 output snapshotBlobUri string = '${storage.outputs.blobEndpoint}${storage.outputs.snapshotContainer}/snapshot.tar.gz'
 output queueUri string = '${storage.outputs.queueEndpoint}${queueName}'
 output identityClientId string = identity.properties.clientId
+output registryRoleAssignmentMode string = registry.outputs.roleAssignmentMode
+output keyVaultName string = vault.outputs.name
+@description('Non-empty when no Docker Hub credentials were given: what that costs and how to add them.')
+output dockerHubWarning string = empty(dockerHubUsername)
+  ? 'No Docker Hub credentials: ACR imports from Docker Hub anonymously, through Azure addresses shared with other tenants, and will meet toomanyrequests. Redeploy with dockerHubUsername and dockerHubToken (an access token), which go to Key Vault ${vault.outputs.name} as secrets dockerhub-username and dockerhub-token (docs/azure.md).'
+  : ''

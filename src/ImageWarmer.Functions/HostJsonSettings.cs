@@ -6,26 +6,44 @@ namespace ImageWarmer.Functions;
 
 /// <summary>
 /// What the worker needs to know of the host's <c>host.json</c>: <c>extensions.queues.maxDequeueCount</c>, so the
-/// queue function knows its last try (and the ledger can say the request was given up to the poison queue). The app
-/// setting <c>AzureFunctionsJobHost__extensions__queues__maxDequeueCount</c> overrides the file, for the host and here.
+/// queue function knows its last try (and the ledger can say the request was given up to the poison queue), and
+/// <c>functionTimeout</c>, which the ACR import's own timeout must end before (<see cref="StartupWarnings"/>). The app
+/// settings <c>AzureFunctionsJobHost__extensions__queues__maxDequeueCount</c> and
+/// <c>AzureFunctionsJobHost__functionTimeout</c> override the file, for the host and here.
 /// </summary>
 public static class HostJsonSettings
 {
-    private const string Override = "AzureFunctionsJobHost__extensions__queues__maxDequeueCount";
+    /// <summary>The configuration key the host's <c>functionTimeout</c> is given under.</summary>
+    public const string FunctionTimeoutKey = "ImageWarmer:Host:FunctionTimeout";
 
-    /// <summary>Settings read from <paramref name="hostJsonPath"/> (none when the file or the value is absent).</summary>
+    private const string DequeueOverride = "AzureFunctionsJobHost__extensions__queues__maxDequeueCount";
+    private const string TimeoutOverride = "AzureFunctionsJobHost__functionTimeout";
+
+    /// <summary>Settings read from <paramref name="hostJsonPath"/> (none for a file or a value that is absent).</summary>
     public static IEnumerable<KeyValuePair<string, string?>> Read(string hostJsonPath)
     {
-        var value = Environment.GetEnvironmentVariable(Override);
-        if (value is null && File.Exists(hostJsonPath))
+        var dequeueCount = Environment.GetEnvironmentVariable(DequeueOverride);
+        var functionTimeout = Environment.GetEnvironmentVariable(TimeoutOverride);
+        if (File.Exists(hostJsonPath))
         {
             using var json = JsonDocument.Parse(File.ReadAllText(hostJsonPath), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
-            if (json.RootElement.TryGetProperty("extensions", out var extensions) && extensions.TryGetProperty("queues", out var queues)
+            if (dequeueCount is null && json.RootElement.TryGetProperty("extensions", out var extensions) && extensions.TryGetProperty("queues", out var queues)
                 && queues.TryGetProperty("maxDequeueCount", out var count) && count.TryGetInt32(out var number))
             {
-                value = number.ToString(CultureInfo.InvariantCulture);
+                dequeueCount = number.ToString(CultureInfo.InvariantCulture);
+            }
+            if (functionTimeout is null && json.RootElement.TryGetProperty("functionTimeout", out var timeout) && timeout.ValueKind == JsonValueKind.String)
+            {
+                functionTimeout = timeout.GetString();
             }
         }
-        return value is null ? [] : [new($"{StorageOptions.SectionName}:{nameof(StorageOptions.MaxDequeueCount)}", value)];
+        if (dequeueCount is not null)
+        {
+            yield return new($"{StorageOptions.SectionName}:{nameof(StorageOptions.MaxDequeueCount)}", dequeueCount);
+        }
+        if (functionTimeout is not null)
+        {
+            yield return new(FunctionTimeoutKey, functionTimeout);
+        }
     }
 }

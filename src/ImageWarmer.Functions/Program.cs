@@ -15,4 +15,5 @@ WorkerLogging.Configure(builder.Logging);
 // Missing or wrong settings stop the app at start-up (ValidateOnStart), before any message is dequeued.
 builder.Services.AddImageWarmer(builder.Configuration).AddImageWarmerWorker();
 builder.Services.AddHostedService<ApplicationInsightsMetrics>();
+builder.Services.AddHostedService<StartupWarnings>();
 builder.Build().Run();

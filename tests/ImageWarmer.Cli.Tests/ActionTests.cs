@@ -22,7 +22,7 @@ public sealed class ActionTests : IDisposable
         var root = (YamlMappingNode)yaml.Documents[0].RootNode;
 
         var inputs = ((YamlMappingNode)root["inputs"]).Children.Keys.Select(k => k.ToString()).Order().ToList();
-        Assert.Equal(["locked", "manifests", "registry", "request", "strict", "version", "wait"], inputs);
+        Assert.Equal(["buildkitd-config", "locked", "manifests", "registry", "request", "strict", "version", "wait"], inputs);
         Assert.Equal("composite", root["runs"]["using"].ToString());
         var steps = ((YamlSequenceNode)root["runs"]["steps"]).Children.Cast<YamlMappingNode>().ToList();
         Assert.All(steps, step => Assert.DoesNotContain("${{", step["run"].ToString(), StringComparison.Ordinal));
@@ -43,9 +43,33 @@ public sealed class ActionTests : IDisposable
         var missing = await EnsureStepAsync();
 
         Assert.Equal(0, present.ExitCode);
-        Assert.Contains("1 images: 1 present", present.Output, StringComparison.Ordinal);
+        Assert.Contains("1 image: 1 present", present.Output, StringComparison.Ordinal);
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains($"{_ns}/later:2.0.0 is missing from {TestServices.TargetRegistry}", missing.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MirrorStep_WritesBuildkitdTomlAndHandsItsPathOn()
+    {
+        _directory.Write("bundle/Dockerfile", "FROM --platform=linux/amd64 debian:bookworm-slim\n");
+        var config = Path.Combine(_directory.Path, "buildkitd.toml");
+        var outputs = _directory.Write("github-output", "");
+
+        var run = await ProcessRun.RunAsync(new ProcessStartInfo(Path.Combine(RepositoryPaths.Root, "scripts", "action", "mirror.sh"))
+        {
+            Environment =
+            {
+                ["IMAGEWARMER"] = Cli(),
+                ["INPUT_REGISTRY"] = "myacr.azurecr.io",
+                ["INPUT_MANIFESTS"] = Path.Combine(_directory.Path, "bundle"),
+                ["INPUT_BUILDKITD_CONFIG"] = config,
+                ["GITHUB_OUTPUT"] = outputs,
+            },
+        });
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("[registry.\"docker.io\"]\n  mirrors = [\"myacr.azurecr.io\"]", File.ReadAllText(config), StringComparison.Ordinal);
+        Assert.Equal($"buildkitd-config={config}\n", File.ReadAllText(outputs));
     }
 
     public void Dispose()
@@ -56,8 +80,7 @@ public sealed class ActionTests : IDisposable
 
     private async Task<(int ExitCode, string Output)> EnsureStepAsync()
     {
-        var cli = _directory.Write("imagewarmer", $"#!/bin/sh\nexec dotnet '{Path.Combine(AppContext.BaseDirectory, "imagewarmer.dll")}' \"$@\"\n");
-        File.SetUnixFileMode(cli, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var cli = Cli();
         var start = new ProcessStartInfo(Path.Combine(RepositoryPaths.Root, "scripts", "action", "ensure.sh"))
         {
             Environment =
@@ -75,5 +98,13 @@ public sealed class ActionTests : IDisposable
         };
         var run = await ProcessRun.RunAsync(start);
         return (run.ExitCode, run.Output + run.Error);
+    }
+
+    // The CLI this test project built, as the runner's PATH would have it.
+    private string Cli()
+    {
+        var cli = _directory.Write("imagewarmer", $"#!/bin/sh\nexec dotnet '{Path.Combine(AppContext.BaseDirectory, "imagewarmer.dll")}' \"$@\"\n");
+        File.SetUnixFileMode(cli, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return cli;
     }
 }

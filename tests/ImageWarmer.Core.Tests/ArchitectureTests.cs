@@ -20,7 +20,8 @@ public sealed partial class ArchitectureTests
         ["Importing"] = ["Failures", "References", "Streams", "Discovery", "Registry"],
         ["Warming"] = ["Failures", "References", "Discovery", "Registry", "Planning", "Importing", "Contracts"],
         ["Storage"] = ["Failures", "Discovery", "Contracts"],
-        ["Operations"] = ["Failures", "References", "Discovery", "Registry", "Planning", "Importing", "Contracts", "Warming", "Storage"],
+        ["Mirroring"] = ["Failures", "References", "Registry"],
+        ["Operations"] = ["Failures", "References", "Discovery", "Registry", "Planning", "Importing", "Contracts", "Warming", "Storage", "Mirroring"],
     };
 
     [GeneratedRegex(@"^using ImageWarmer\.Core\.(?<folder>[A-Za-z]+)", RegexOptions.Multiline)]

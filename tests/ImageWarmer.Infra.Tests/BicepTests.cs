@@ -51,6 +51,9 @@ public sealed class BicepTests
             ("577a9874-89fd-4f24-9dbd-b5034d0ad23a", "Microsoft.ContainerRegistry/registries"), // app: Data Importer and Data Reader
             ("8311e382-0749-4cb8-b61a-304f252e45ec", "Microsoft.ContainerRegistry/registries"), // app: AcrPush (oci-copy, or copyReferrers)
             ("c2f4ef07-c644-48eb-af81-4b1b4947fb11", "Microsoft.ContainerRegistry/registries"), // app: AcrDelete, only with retention on
+            ("2a1e307c-b015-4ebd-883e-5b7698a07328", "Microsoft.ContainerRegistry/registries"), // ABAC mode: Repository Writer for AcrPush
+            ("2efddaa5-3f1f-4df3-97df-af3f13818f4c", "Microsoft.ContainerRegistry/registries"), // ABAC mode: Repository Contributor for AcrDelete
+            ("b93aa761-3e63-49ed-ac28-beffa264f7ac", "Microsoft.ContainerRegistry/registries"), // ABAC mode: Repository Reader for AcrPull
             ("4633458b-17de-408a-b874-0445c86b69e6", "Microsoft.KeyVault/vaults"),         // app: Key Vault Secrets User
             ("3913510d-42f4-4e42-8a64-420c390055eb", "Microsoft.Insights/components"),     // app: publishes telemetry
         ];
@@ -77,7 +80,7 @@ public sealed class BicepTests
         Assert.False(importer.TryGetProperty("condition", out _));
         Assert.Equal("ServicePrincipal", importer.GetProperty("properties").GetProperty("principalType").GetString());
         var push = Assert.Single(registryAssignments, a => a.Key.Contains("acrPush", StringComparison.Ordinal)).Value;
-        Assert.Equal("[parameters('enableOciCopy')]", push.GetProperty("condition").GetString());
+        Assert.Equal("[and(not(variables('abac')), parameters('enableOciCopy'))]", push.GetProperty("condition").GetString());
         Assert.Equal("[or(equals(parameters('importer'), 'oci-copy'), parameters('copyReferrers'))]", template.DeploymentParameter("acr-access", "enableOciCopy"));
         var resolved = template.RoleAssignments().Where(a => a.Scope.Contains("Microsoft.ContainerRegistry/registries", StringComparison.Ordinal)).Select(a => a.Role);
         Assert.All(new[] { "577a9874-89fd-4f24-9dbd-b5034d0ad23a", "8311e382-0749-4cb8-b61a-304f252e45ec", "7f951dda-4ed3-4680-a7ca-43fe172d538d" },
@@ -169,10 +172,11 @@ public sealed class BicepTests
         Assert.Equal(0, retention.GetProperty("defaultValue").GetInt32());
         Assert.False(template.Root.GetProperty("parameters").GetProperty("copyReferrers").GetProperty("defaultValue").GetBoolean());
 
-        // AcrDelete exists only under the module's enableDelete, which only retention turns on.
+        // AcrDelete (Repository Contributor in ABAC mode) exists only under the module's enableDelete, which only
+        // retention turns on (RegistryRoleTests evaluates both modes).
         var deletes = Assert.Single(template.Resources("Microsoft.Authorization/roleAssignments"),
             a => a.GetProperty("properties").GetProperty("roleDefinitionId").GetString()!.Contains("acrDelete", StringComparison.Ordinal));
-        Assert.Equal("[parameters('enableDelete')]", deletes.GetProperty("condition").GetString());
+        Assert.Equal("[and(not(variables('abac')), parameters('enableDelete'))]", deletes.GetProperty("condition").GetString());
         Assert.Equal("[greater(parameters('retentionDays'), 0)]", template.DeploymentParameter("acr-access", "enableDelete"));
         Assert.Equal("[or(equals(parameters('importer'), 'oci-copy'), parameters('copyReferrers'))]", template.DeploymentParameter("acr-access", "enableOciCopy"));
         Assert.Contains("ImageWarmer__Retention__After", template.Variables("retentionSettings").GetString(), StringComparison.Ordinal);

@@ -45,6 +45,13 @@ internal sealed class CompiledTemplate(JsonElement root)
         Resources("Microsoft.Resources/deployments").Single(d => d.GetProperty("name").GetString() == deployment)
             .GetProperty("properties").GetProperty("parameters").GetProperty(parameter).GetProperty("value").ToString();
 
+    /// <summary>The nested template a module deployment runs.</summary>
+    public JsonElement Module(string deployment) =>
+        Resources("Microsoft.Resources/deployments").Single(d => d.GetProperty("name").GetString() == deployment).GetProperty("properties").GetProperty("template");
+
+    /// <summary>The resources of one template (not its modules').</summary>
+    public static IEnumerable<JsonElement> ResourcesIn(JsonElement template) => ResourcesOf(template);
+
     private IEnumerable<JsonElement> Templates()
     {
         var pending = new Stack<JsonElement>([Root]);

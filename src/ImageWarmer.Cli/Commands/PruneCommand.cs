@@ -39,7 +39,7 @@ internal static class PruneCommand
             TimeSpan? window = parseResult.GetValue(olderThan) is { } text && EnsureCommand.TryParseDuration(text, out var parsed) ? parsed : null;
             var result = await services.GetRequiredService<PruneOperation>().RunAsync(
                 new PruneRequest(parseResult.GetValue(TargetOptionGroup.Instance.Registry), window, parseResult.GetValue(apply),
-                    parseResult.GetValue(ManifestOptionGroup.Instance.Manifests)), cancellationToken);
+                    ManifestOptionGroup.Instance.Locations(parseResult)), cancellationToken);
             if (result.Refusal is { } refusal)
             {
                 await context.Error.WriteLineAsync(refusal);

@@ -29,13 +29,13 @@ public sealed class PerRegistryLedgerTests : IDisposable
         _manifests.Write("imagewarmer.yaml", $"images:\n  - {ns}/declared:1.0.0\n");
         var prune = _host.Get<PruneOperation>();
 
-        var there = await prune.RunAsync(new PruneRequest(other, Window, Apply: true, Manifests: _manifests.Path));
+        var there = await prune.RunAsync(new PruneRequest(other, Window, Apply: true, Manifests: [_manifests.Path]));
 
         Assert.Null(there.Refusal);
         Assert.DoesNotContain(there.Items, i => i.Target.StartsWith(ns + "/", StringComparison.Ordinal));
         Assert.Equal(digest, await Skopeo.DigestAsync($"{other}/{ns}/app:1.0.0"));
 
-        var here = await prune.RunAsync(new PruneRequest(null, Window, Apply: true, Manifests: _manifests.Path));
+        var here = await prune.RunAsync(new PruneRequest(null, Window, Apply: true, Manifests: [_manifests.Path]));
 
         Assert.Equal(PruneAction.Deleted, Assert.Single(here.Items, i => i.Target == $"{ns}/app:1.0.0").Action);
         Assert.Null(await client.TryResolveAsync(ImageReference.Parse($"{configured}/{ns}/app:1.0.0")));

@@ -35,7 +35,7 @@ public sealed class PruneSafetyTests : IDisposable
         await _host.RecordImportedAsync($"{ns}/old:1.0.0", $"docker.io/{ns}/old:1.0.0", old, DateTimeOffset.UtcNow.AddDays(-40));
         _manifests.Write("imagewarmer.yaml", $"images:\n  - {ns}/nginx:1.27\n");
 
-        var result = await _host.Get<PruneOperation>().RunAsync(new PruneRequest(null, Window, Apply: true, Manifests: _manifests.Path));
+        var result = await _host.Get<PruneOperation>().RunAsync(new PruneRequest(null, Window, Apply: true, Manifests: [_manifests.Path]));
 
         var items = result.Items.Where(i => i.Target.StartsWith(ns + "/", StringComparison.Ordinal)).ToDictionary(i => i.Target);
         Assert.Equal(PruneAction.Deleted, items[$"{ns}/old:1.0.0"].Action);

@@ -58,14 +58,14 @@ public sealed class PruneOperation(
     private async Task<(IReadOnlySet<string>? DeclaredNow, string? Refusal)> DeclaredNowAsync(
         PruneRequest request, string host, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (request.Manifests is not { } manifests)
+        if (request.Manifests is not { Count: > 0 } manifests)
         {
             var run = await ledger.DeclarationRunAsync(host, cancellationToken);
             return (null, DeclarationFreshness.Refusal(run, host, now, retention.Value.FreshFor));
         }
         var scanned = await scan.RunAsync(new ScanRequest(manifests, host), cancellationToken);
         return scanned.Problems.Count > 0
-            ? (null, $"prune deletes nothing: the manifests in {manifests} had {scanned.Problems.Count} problems, and a file that could not be read declares nothing")
+            ? (null, $"prune deletes nothing: the manifests in {string.Join(", ", manifests)} had {scanned.Problems.Count} problems, and a file that could not be read declares nothing")
             : (scanned.Images.Select(i => i.Target.ToString()).ToHashSet(StringComparer.Ordinal), null);
     }
 
