@@ -53,7 +53,9 @@ public static class ImageWarmerServiceCollectionExtensions
             .Validate(o => o.MaxFileBytes > 0 && o.MaxSnapshotBytes >= o.MaxFileBytes && o.MaxArchiveBytes > 0 && o.MaxArchiveHeaderBytes > 0 && o.MaxPathLength > 0,
                 "ImageWarmer:Snapshot limits must be positive, and MaxSnapshotBytes at least MaxFileBytes")
             .ValidateOnStart();
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName)
+            // The ledger's rows from before rows were per registry belong to the configured target.
+            .Configure<IOptions<PlanningOptions>>((storage, planning) => storage.LedgerRegistry ??= planning.Value.TargetRegistry);
 
         services.AddSingleton<IManifestReader, PorterManifestReader>();
         services.AddSingleton<IManifestReader, DockerfileReader>();
@@ -93,7 +95,9 @@ public static class ImageWarmerServiceCollectionExtensions
         services.AddSingleton<ReferrerSync>();
         services.AddSingleton<ReferrerStep>();
         services.AddSingleton<TagBackups>();
+        services.AddSingleton<ReplacementProof>();
         services.AddSingleton<TagRemover>();
+        services.AddSingleton<ManifestUsers>();
         services.AddSingleton<ImportGate>();
         services.AddSingleton<UpstreamBudget>();
         services.AddSingleton<WarmService>();

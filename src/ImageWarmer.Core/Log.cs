@@ -44,6 +44,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 310, Level = LogLevel.Information, Message = "Pruned {Registry} (applied: {Applied}): {Removed} tags removed or to remove, {Kept} kept")]
     public static partial void Pruned(ILogger logger, string registry, bool applied, int removed, int kept);
 
+    [LoggerMessage(EventId = 312, Level = LogLevel.Warning, Message = "Prune of {Registry} refused: {Reason}")]
+    public static partial void PruneRefused(ILogger logger, string registry, string reason);
+
     [LoggerMessage(EventId = 311, Level = LogLevel.Warning, Message = "Nightly run {RunId} prunes nothing: {Reason}")]
     public static partial void PruneSkipped(ILogger logger, string runId, string reason);
 

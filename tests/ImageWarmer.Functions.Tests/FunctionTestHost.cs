@@ -27,6 +27,7 @@ internal sealed class FunctionTestHost : IDisposable
             settings[key] = value;
         }
         Services = RegistryTestHost.Build(settings, configure);
+        LedgerTable = settings["ImageWarmer:Storage:LedgerTable"]!;
     }
 
     public ServiceProvider Services { get; }
@@ -35,7 +36,21 @@ internal sealed class FunctionTestHost : IDisposable
 
     public string QueueName { get; }
 
+    /// <summary>The ledger table (a second host given it shares this host's ledger, e.g. under another clock).</summary>
+    public string LedgerTable { get; }
+
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Records in this host's ledger an import of <paramref name="digest"/> under <paramref name="target"/>, as the
+    /// configured registry's row, by a clock set to <paramref name="at"/> (a row written weeks ago).</summary>
+    public async Task RecordImportedAsync(string target, string source, string digest, DateTimeOffset at)
+    {
+        using var then = new FunctionTestHost(
+            new() { ["ImageWarmer:Storage:LedgerTable"] = LedgerTable },
+            services => services.AddSingleton<TimeProvider>(new ShiftedTimeProvider(at)));
+        await then.Get<Core.Contracts.IStatusLedger>().RecordAsync(
+            new Core.Contracts.LedgerRecord(target, source, digest, digest, "imported", null, "test", "imagewarmer.yaml:2") { ImportedDigest = digest });
+    }
 
     /// <summary>The queue as the Functions host reads it: base64 messages, decoded.</summary>
     public QueueClient Queue() => new(TestServices.StorageConnectionString, QueueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });

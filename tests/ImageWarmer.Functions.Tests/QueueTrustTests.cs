@@ -70,8 +70,8 @@ public sealed class QueueTrustTests
         Assert.Contains("source repository sonatypeevil/nexus3 is not in ImageWarmer:Warming:AllowedRepositories",
             await ledger.RejectionAsync(prefix), StringComparison.Ordinal);
         var team = await ledger.GetAsync("team/api:prod");
-        Assert.Equal("drifted", team?.LastResult?.ToText());
-        Assert.Equal("not replaced: the ledger does not show that ImageWarmer imported team/api:prod from docker.io/team/api", team?.Note);
+        Assert.Equal("kept", team?.LastResult?.ToText());
+        Assert.Equal("kept: the ledger does not show that ImageWarmer imported team/api:prod from docker.io/team/api", team?.Error);
         Assert.Null(team?.ImportedDigest);
         var warmed = await ledger.GetAsync($"sonatype/nexus3-{ns}:1.0.0");
         Assert.Equal(("imported", $"docker.io/sonatype/nexus3-{ns}:1.0.0", good, "pipeline run 7"),

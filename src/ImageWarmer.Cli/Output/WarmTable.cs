@@ -18,7 +18,7 @@ internal static class WarmTable
             var after = item.After switch
             {
                 WarmStatus.Present or WarmStatus.Imported => $"[green]{item.After.ToText()}[/]",
-                WarmStatus.Drifted or WarmStatus.Deferred => $"[yellow]{item.After.ToText()}[/]",
+                WarmStatus.Drifted or WarmStatus.Kept or WarmStatus.Deferred => $"[yellow]{item.After.ToText()}[/]",
                 _ => $"[red]{item.After.ToText()}[/]",
             };
             var notes = new[]
@@ -37,7 +37,7 @@ internal static class WarmTable
         ReportFooter.WriteProblems(console, problems);
         var counts = report.Counts;
         console.MarkupLine(Markup.Escape(
-            $"{Words.Count(report.Items.Count, "image")}: {counts[WarmStatus.Imported]} imported, {counts[WarmStatus.Present]} present, {counts[WarmStatus.Drifted]} drifted, "
+            $"{Words.Count(report.Items.Count, "image")}: {counts[WarmStatus.Imported]} imported, {counts[WarmStatus.Present]} present, {counts[WarmStatus.Drifted]} drifted, {counts[WarmStatus.Kept]} kept, "
             + $"{counts[WarmStatus.SourceMissing]} source-missing, {counts[WarmStatus.Failed]} failed, {counts[WarmStatus.Deferred]} deferred; "
             + $"{Size(report.Items.Sum(i => i.Bytes))} copied"));
         ReportFooter.WriteTraffic(console, report.Traffic);

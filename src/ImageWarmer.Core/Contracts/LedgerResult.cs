@@ -25,6 +25,7 @@ public enum LedgerResult
     /// <summary>Waiting for the upstream rate-limit window to reset.</summary>
     Deferred,
 
-    /// <summary>A backup tag: the image a re-imported tag pointed at, kept by ImageWarmer.</summary>
+    /// <summary>Left as it is: a backup tag (the image a re-imported tag pointed at, kept by ImageWarmer), or a drifted
+    /// tag that a replacement was asked for but that is not provably ImageWarmer's import (the row's error says why).</summary>
     Kept,
 }

@@ -9,14 +9,14 @@ namespace ImageWarmer.Core.Operations;
 /// at once.</summary>
 public sealed class WarmRecorder(IStatusLedger ledger, ConcurrencyLimits limits)
 {
-    /// <summary>Records every item for <paramref name="requestedBy"/>; <paramref name="annotate"/> adds what only the caller
-    /// knows (a queue request's note, that it was given up).</summary>
+    /// <summary>Records every item in <paramref name="registry"/>'s rows for <paramref name="requestedBy"/>;
+    /// <paramref name="annotate"/> adds what only the caller knows (a queue request's note, that it was given up).</summary>
     public Task RecordAsync(
-        IReadOnlyList<WarmItem> items, string? requestedBy, Func<WarmItem, LedgerRecord, LedgerRecord>? annotate = null,
+        string registry, IReadOnlyList<WarmItem> items, string? requestedBy, Func<WarmItem, LedgerRecord, LedgerRecord>? annotate = null,
         CancellationToken cancellationToken = default) =>
         limits.LookupsAsync(items, async (item, token) =>
         {
             var record = item.ToLedgerRecord(requestedBy);
-            await ledger.RecordAsync(annotate is null ? record : annotate(item, record), token);
+            await ledger.For(registry).RecordAsync(annotate is null ? record : annotate(item, record), token);
         }, cancellationToken);
 }

@@ -46,8 +46,21 @@ public sealed record TargetImage
             : TryCreate(text, defaultTag, out target, out error);
     }
 
-    /// <summary>The tag ACR gets for an image referenced by digest only: <c>sha256-&lt;hex&gt;</c>.</summary>
-    public static string TagForDigest(string digest) => digest.Replace(':', '-');
+    /// <summary>
+    /// The tag ACR gets for an image referenced by digest only: <c>sha256_&lt;hex&gt;</c> (the algorithm cut to 32
+    /// characters, the hex to 64, anything but letters and digits turned into <c>_</c>). It holds no <c>-</c>, so it can
+    /// never be a tag the referrers tag schema (<c>sha256-&lt;hex&gt;</c>, always <c>&lt;alg&gt;-&lt;ref&gt;</c>) or cosign
+    /// (<c>sha256-&lt;hex&gt;.sig</c>, <c>.att</c>, <c>.sbom</c>) gives meaning to: a referrer copy cannot merge an index into
+    /// a pinned image's tag. Releases before this one wrote <c>sha256-&lt;hex&gt;</c> (docs/features.md says what becomes of it).
+    /// </summary>
+    public static string TagForDigest(string digest)
+    {
+        var colon = digest.IndexOf(':', StringComparison.Ordinal);
+        return $"{TagSafe(digest[..colon], 32)}_{TagSafe(digest[(colon + 1)..], 64)}";
+    }
+
+    private static string TagSafe(string part, int maxLength) =>
+        new([.. part.Take(maxLength).Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_')]);
 
     /// <summary>The tag the target of <paramref name="source"/> gets unless a manifest names one: the source's tag,
     /// or for a digest-only source the digest as a tag.</summary>

@@ -7,7 +7,10 @@ namespace ImageWarmer.Core.Storage;
 /// </summary>
 internal static class LedgerColumns
 {
-    public const string TargetsPartition = "target";
+    /// <summary>The configured registry's target rows (and every row from before rows were per registry); another
+    /// registry's are <c>target@&lt;host&gt;</c>.</summary>
+    public const string HomePartition = "target";
+    public const string DeclarationsPartition = "declarations";
     public const string RejectedPartition = "rejected";
 
     // A target's row: the last attempt.
@@ -33,6 +36,12 @@ internal static class LedgerColumns
     public const string LastDeclared = "LastDeclared";
     public const string BackupOf = "BackupOf";
     public const string LastBackup = "LastBackup";
+
+    // A declaration run's row (per registry): prune trusts declarations only while a recent run was complete and clean.
+    public const string Registry = "Registry";
+    public const string LastRun = "LastRun";
+    public const string LastProblems = "LastProblems";
+    public const string LastClean = "LastClean";
 
     // A rejected message's row.
     public const string Reason = "Reason";

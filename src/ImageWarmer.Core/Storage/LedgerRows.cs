@@ -44,7 +44,7 @@ internal static class LedgerRows
     }
 
     /// <summary>The backup tag's own row: ImageWarmer made it (its provenance), so prune may remove it once it is old enough.</summary>
-    public static TableRow Backup(LedgerRecord record, string backup, string keptFrom, DateTimeOffset now) => new(TargetsPartition, RowKey(backup))
+    public static TableRow Backup(string partition, LedgerRecord record, string backup, string keptFrom, DateTimeOffset now) => new(partition, RowKey(backup))
     {
         [Target] = backup,
         [Source] = keptFrom,
@@ -59,12 +59,27 @@ internal static class LedgerRows
     };
 
     /// <summary>What a declaration writes: the target, its source and when, merged into the row without reading it.</summary>
-    public static TableRow Declared(string target, string source, DateTimeOffset at) =>
-        new(TargetsPartition, RowKey(target)) { [Target] = target, [Source] = source, [LastDeclared] = at };
+    public static TableRow Declared(string partition, string target, string source, DateTimeOffset at) =>
+        new(partition, RowKey(target)) { [Target] = target, [Source] = source, [LastDeclared] = at };
 
     /// <summary>A rejected message's row.</summary>
     public static TableRow Rejected(string messageId, string reason, string payload, long dequeueCount, DateTimeOffset at) =>
         new(RejectedPartition, RowKey(messageId)) { [Reason] = reason, [Payload] = payload, [DequeueCount] = dequeueCount, [RejectedAt] = at };
+
+    /// <summary>A declaration run's row: when it ran and with how many problems; a clean run also moves <c>LastClean</c>.</summary>
+    public static TableRow DeclarationRun(string registry, DateTimeOffset at, int problems)
+    {
+        var row = new TableRow(DeclarationsPartition, RowKey(registry)) { [Registry] = registry, [LastRun] = at, [LastProblems] = problems };
+        if (problems == 0)
+        {
+            row[LastClean] = at;
+        }
+        return row;
+    }
+
+    /// <summary>A declaration run's row as prune reads it (null: no run recorded).</summary>
+    public static DeclarationRun? ToDeclarationRun(string registry, TableRow row) =>
+        row.GetDateTimeOffset(LastRun) is { } lastRun ? new DeclarationRun(registry, lastRun, row.GetInt32(LastProblems) ?? 0, row.GetDateTimeOffset(LastClean)) : null;
 
     /// <summary>The reason a rejected message's row records.</summary>
     public static string? ReasonOf(TableRow row) => row.GetString(Reason);

@@ -23,6 +23,16 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
     /// <inheritdoc/>
     public bool IsConfigured => storage.HasTables;
 
+    // This view's partition of target rows: "target" for the configured registry (and every row from before rows were
+    // per registry), "target@<host>" for any other.
+    private string TargetsPartition { get; init; } = HomePartition;
+
+    /// <inheritdoc/>
+    public IStatusLedger For(string registry) =>
+        string.Equals(registry, options.Value.LedgerRegistry, StringComparison.OrdinalIgnoreCase)
+            ? this
+            : new StatusLedger(storage, options, time) { TargetsPartition = $"{HomePartition}@{registry.ToLowerInvariant()}" };
+
     /// <inheritdoc/>
     public async Task RecordAsync(LedgerRecord record, CancellationToken cancellationToken = default)
     {
@@ -46,7 +56,7 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
                 }
                 if (record.BackupTarget is { } backup)
                 {
-                    await table.UpsertAsync(LedgerRows.Backup(record, backup, keptFrom, time.GetUtcNow()), TableUpdateMode.Merge, cancellationToken);
+                    await table.UpsertAsync(LedgerRows.Backup(TargetsPartition, record, backup, keptFrom, time.GetUtcNow()), TableUpdateMode.Merge, cancellationToken);
                 }
                 return;
             }
@@ -70,8 +80,24 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
         // One partition, so up to 100 rows per transaction: a few requests a night, however many images.
         foreach (var batch in targets.DistinctBy(t => RowKey(t.Key)).Chunk(TableBatch.MaxWrites))
         {
-            await table.UpsertAsync([.. batch.Select(t => LedgerRows.Declared(t.Key, t.Value, at))], TableUpdateMode.Merge, cancellationToken);
+            await table.UpsertAsync([.. batch.Select(t => LedgerRows.Declared(TargetsPartition, t.Key, t.Value, at))], TableUpdateMode.Merge, cancellationToken);
         }
+    }
+
+    /// <inheritdoc/>
+    public async Task RecordDeclarationRunAsync(string registry, DateTimeOffset at, int problems, CancellationToken cancellationToken = default)
+    {
+        var table = await OpenAsync(cancellationToken);
+        // Merge: a run with problems leaves the last clean run's time as it was.
+        await table.UpsertAsync(LedgerRows.DeclarationRun(registry, at, problems), TableUpdateMode.Merge, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<DeclarationRun?> DeclarationRunAsync(string registry, CancellationToken cancellationToken = default)
+    {
+        var table = await OpenAsync(cancellationToken);
+        var row = await table.GetIfExistsAsync(DeclarationsPartition, RowKey(registry), cancellationToken);
+        return row is null ? null : LedgerRows.ToDeclarationRun(registry, row);
     }
 
     /// <inheritdoc/>

@@ -29,6 +29,11 @@ public sealed class StorageOptions
     /// <summary>The status ledger's table.</summary>
     public string LedgerTable { get; set; } = "warmstatus";
 
+    /// <summary>The target registry whose rows are the ledger's first partition (<c>target</c>), where every row written
+    /// before rows were kept per registry lies; other registries' rows lie in partitions of their own
+    /// (<c>target@&lt;host&gt;</c>). Default: <c>ImageWarmer:Planning:TargetRegistry</c>.</summary>
+    public string? LedgerRegistry { get; set; }
+
     /// <summary>The container of run reports.</summary>
     public string ReportsContainer { get; set; } = "warm-reports";
 }

@@ -13,11 +13,12 @@ namespace ImageWarmer.Core.Warming;
 /// HEAD does not vouch for (a pinned <c>repo:tag@sha256:…</c>, or a target tag other than the source's) is checked with
 /// a HEAD of the namesake upstream tag; a mismatch is rejected, so no request plants <c>library/nginx:1.28.0</c> with
 /// another nginx, and the match is imported by that digest.</item>
-/// <item>It replaces an existing tag (its <c>force</c> when <see cref="WarmingOptions.AllowQueueForce"/> allows it, or
-/// the Reimport drift policy) only when the ledger says ImageWarmer imported that tag from the same source repository.</item>
+/// <item>Its <c>force</c> counts only when <see cref="WarmingOptions.AllowQueueForce"/> allows it; even then, as under the
+/// Reimport drift policy, the tag is replaced only with <see cref="ReplacementProof"/>'s proof that it is ImageWarmer's
+/// import of the same source repository, still holding the digest that import wrote.</item>
 /// </list>
 /// </summary>
-public sealed class QueueRequestVetting(RegistryClient registry, IStatusLedger ledger, IOptions<WarmingOptions> options)
+public sealed class QueueRequestVetting(RegistryClient registry, IOptions<WarmingOptions> options)
 {
     /// <summary>Whether the tag <paramref name="spec"/> writes needs a word from upstream: the plan HEADs the source,
     /// which vouches for the source's own tag (or, for a digest, for the digest's tag) and nothing else.</summary>
@@ -41,21 +42,8 @@ public sealed class QueueRequestVetting(RegistryClient registry, IStatusLedger l
         var settings = options.Value;
         var force = request.Force && settings.AllowQueueForce;
         var note = request.Force && !settings.AllowQueueForce ? "force ignored: ImageWarmer:Warming:AllowQueueForce is off" : null;
-        if (!force && settings.DriftPolicy != DriftPolicy.Reimport)
-        {
-            return new VettedRequest(spec, TagReplacement.ByDriftPolicy, null) { Note = note };
-        }
-        var row = await ledger.GetAsync(spec.Target.ToString(), cancellationToken);
-        if (row?.ImportedSource is { } imported && ImageReference.TryParse(imported, out var from) && from.Name == spec.Source.Name)
-        {
-            return new VettedRequest(spec, force ? TagReplacement.Always : TagReplacement.ByDriftPolicy, null) { Note = note };
-        }
-        return new VettedRequest(spec, TagReplacement.Never, null)
-        {
-            Note = note,
-            NoteWhenKept = $"not replaced: the ledger does not show that ImageWarmer imported {spec.Target} from {spec.Source.Name}"
-                + (row?.ImportedSource is { } other ? $" (it shows {other})" : ""),
-        };
+        // Whether the tag is ImageWarmer's to replace is proved by the warm run itself (ReplacementProof), for every caller.
+        return new VettedRequest(spec, force ? TagReplacement.Always : TagReplacement.ByDriftPolicy, null) { Note = note };
     }
 
     private async Task<(ImportSpec? Spec, string? Rejection)> AskUpstreamAsync(ImportSpec spec, CancellationToken cancellationToken)

@@ -12,16 +12,6 @@ public sealed record VettedRequest(ImportSpec? Spec, TagReplacement Replacement,
     /// <summary>Said in the ledger whatever happens (a <c>force</c> that was not honoured).</summary>
     public string? Note { get; init; }
 
-    /// <summary>Said in the ledger when the image turned out drifted and was left as it is.</summary>
-    public string? NoteWhenKept { get; init; }
-
     /// <summary>A request that is not taken.</summary>
     public static VettedRequest Rejected(string reason) => new(null, TagReplacement.Never, reason);
-
-    /// <summary>What the ledger's note says for <paramref name="item"/>.</summary>
-    public string? NoteFor(WarmItem item)
-    {
-        var kept = item.After == WarmStatus.Drifted ? NoteWhenKept : null;
-        return Note is null ? kept : kept is null ? Note : $"{Note}; {kept}";
-    }
 }

@@ -51,6 +51,7 @@ public sealed record WarmItem(
         WarmStatus.Present => LedgerResult.Present,
         WarmStatus.Imported => LedgerResult.Imported,
         WarmStatus.Drifted => LedgerResult.Drifted,
+        WarmStatus.Kept => LedgerResult.Kept,
         WarmStatus.SourceMissing => LedgerResult.SourceMissing,
         WarmStatus.Deferred => LedgerResult.Deferred,
         _ => LedgerResult.Failed,

@@ -14,7 +14,8 @@ namespace ImageWarmer.Core.Warming;
 
 /// <summary>
 /// A warm run: plan every spec, then import what is missing (and, under <see cref="DriftPolicy.Reimport"/>, what
-/// drifted, after keeping the old image under a backup tag) with bounded concurrency, and bring each image's referrers
+/// drifted and the ledger proves is ImageWarmer's own import, <see cref="ReplacementProof"/>, after keeping the old image
+/// under a backup tag) with bounded concurrency, and bring each image's referrers
 /// along (<see cref="ReferrerStep"/>). One image's failure is reported and the rest go on; a spent rate-limit budget
 /// defers an image instead of failing it. The report says what each image went through and what it all cost.
 /// </summary>
@@ -23,6 +24,7 @@ public sealed class WarmService(
     IEnumerable<IImageImporter> importers,
     ImportGate gate,
     TagBackups backups,
+    ReplacementProof proof,
     ReferrerStep referrers,
     RegistryClient registry,
     RegistryTraffic traffic,
@@ -102,6 +104,12 @@ public sealed class WarmService(
             {
                 FailureKind = item.FailureKind,
             };
+        }
+
+        if (reimport && await proof.ObjectionAsync(item, targetRegistry, cancellationToken) is { } objection)
+        {
+            // Someone else's tag (or one nothing proves is ours): neither backed up nor replaced.
+            return new WarmItem(item.Spec, item.Status, WarmStatus.Kept, item.SourceDigest, item.TargetDigest, TimeSpan.Zero, 0, objection);
         }
 
         var watch = Stopwatch.StartNew();

@@ -12,6 +12,10 @@ public enum WarmStatus
     /// <summary>Upstream moved the floating tag; reported, not re-imported (drift policy Report).</summary>
     Drifted,
 
+    /// <summary>Upstream moved the tag and a replacement was asked for, but the tag is not provably ImageWarmer's import
+    /// (<see cref="ReplacementProof"/>): left as it is, the error says why.</summary>
+    Kept,
+
     /// <summary>Upstream does not have it.</summary>
     SourceMissing,
 

@@ -55,6 +55,7 @@ public sealed class PruneCommandTests : IDisposable
         var ledger = weeksAgo.GetRequiredService<IStatusLedger>();
         await ledger.RecordDeclaredAsync([Declared("declared"), Declared("app")], now);
         await ledger.RecordDeclaredAsync([Declared("lapsed")], now.AddDays(-35));
+        await ledger.RecordDeclarationRunAsync(_target, now, problems: 0);
 
         var dryRun = await Prune("--json");
 
@@ -88,9 +89,27 @@ public sealed class PruneCommandTests : IDisposable
         Assert.Equal("not created by ImageWarmer", reasons["foreign:1.0.0"]);
         Assert.Equal("declared today", reasons["declared:1.0.0"]);
         Assert.Contains("someone else's tag", reasons["repushed:1.0.0"], StringComparison.Ordinal);
-        Assert.Contains("stable point at the same image", reasons["shared:1.0.0"], StringComparison.Ordinal);
+        Assert.Contains("still needed by tag stable", reasons["shared:1.0.0"], StringComparison.Ordinal);
         Assert.Contains("within the window", reasons["young:1.0.0"], StringComparison.Ordinal);
         Assert.Contains("backup of", reasons["app:1.0.0-prev-new"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Prune_LedgerWithoutAFreshDeclarationRun_OneLineExit2_NothingDeleted()
+    {
+        using var weeksAgo = Ledger(DateTimeOffset.UtcNow.AddDays(-40));
+        var client = weeksAgo.GetRequiredService<RegistryClient>();
+        var digest = await TestImages.PushAsync(client, _target, $"{_ns}/old", "1.0.0");
+        await Imported(weeksAgo, "old", digest);
+        await weeksAgo.GetRequiredService<IStatusLedger>().RecordDeclarationRunAsync(_target, DateTimeOffset.UtcNow.AddDays(-40), problems: 0);
+
+        var run = await Prune("--apply");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("", run.Output);
+        Assert.Single(run.Error.Trim().Split('\n'));
+        Assert.StartsWith("prune deletes nothing: the last complete declaration run without problems", run.Error, StringComparison.Ordinal);
+        Assert.Equal(digest, (await client.TryResolveAsync(ImageReference.Parse($"{_target}/{_ns}/old:1.0.0")))?.Digest);
     }
 
     public void Dispose() => _directory.Dispose();

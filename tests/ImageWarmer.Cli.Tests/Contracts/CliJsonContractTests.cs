@@ -78,7 +78,8 @@ public sealed class CliJsonContractTests : IDisposable
         var settings = LocalSettings.Write(_directory, "unused", "contract" + Guid.NewGuid().ToString("n")[..12]);
 
         var pin = await CliRun.InvokeAsync("pin", Path.Combine(_directory.Path, "pins"), "--registry", TestServices.TargetRegistry, "--dry-run", "--json");
-        var prune = await CliRun.InvokeAsync("prune", "--registry", TestServices.TargetRegistry, "--config", settings, "--json");
+        var prune = await CliRun.InvokeAsync(
+            "prune", "--registry", TestServices.TargetRegistry, "--manifests", Path.Combine(_directory.Path, "pins"), "--config", settings, "--json");
 
         Assert.Equal((2, 0), (pin.ExitCode, prune.ExitCode));
         ContractSchemas.AssertValid("pin", pin.Output);

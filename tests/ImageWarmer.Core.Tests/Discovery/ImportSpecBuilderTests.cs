@@ -77,7 +77,7 @@ public sealed class ImportSpecBuilderTests
         var result = new ImportSpecBuilder(options).Build(findings);
 
         Assert.Equal(
-            ["mirror/library/alpine:sha256-" + new string('a', 64), "explicit/busybox:1", "mirror/library/nginx:1", "mirror/owner/tool:2"],
+            ["mirror/library/alpine:sha256_" + new string('a', 64), "explicit/busybox:1", "mirror/library/nginx:1", "mirror/owner/tool:2"],
             result.Images.Select(i => i.Target.ToString()));
         Assert.Empty(result.Skipped);
     }

@@ -1,3 +1,4 @@
+using ImageWarmer.Core.Importing.Referrers;
 using ImageWarmer.Core.References;
 
 namespace ImageWarmer.Core.Tests.References;
@@ -25,11 +26,21 @@ public sealed class TargetImageTests
         Assert.Contains(reasonContains, error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void TagForDigest_Digest_IsAValidTag()
+    [Theory]
+    [InlineData("sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "sha256_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
+    [InlineData("sha512:" + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+        "sha512_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
+    [InlineData("multihash+base58:QmRZxt2b1FVZPNqd8hsiykDL3TdBDeTSPX9Kv46HmX4Gx8", "multihash_base58_QmRZxt2b1FVZPNqd8hsiykDL3TdBDeTSPX9Kv46HmX4Gx8")]
+    [InlineData("a-b:c-d=", "a_b_c_d_")]
+    public void TagForDigest_AnyDigest_AValidTagThatNoReferrerTagSchemaCanName(string digest, string expected)
     {
-        var tag = TargetImage.TagForDigest("sha256:" + new string('a', 64));
+        var tag = TargetImage.TagForDigest(digest);
+
+        Assert.Equal(expected, tag);
         Assert.True(TargetImage.TryCreate("library/alpine", tag, out _, out var error), error);
-        Assert.StartsWith("sha256-", tag, StringComparison.Ordinal);
+        // The referrers tag schema's tags (<alg>-<ref>) and cosign's (<alg>-<ref>.sig) always hold a '-'; this never does.
+        Assert.DoesNotContain('-', tag);
+        Assert.NotEqual(ReferrerTags.Fallback(digest), tag);
+        Assert.DoesNotContain(tag, ReferrerTags.Cosign(digest));
     }
 }

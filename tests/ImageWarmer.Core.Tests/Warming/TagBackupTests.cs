@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using ImageWarmer.Core.Contracts;
 using ImageWarmer.Core.Discovery;
 using ImageWarmer.Core.Registry;
 using ImageWarmer.Core.Warming;
@@ -15,6 +16,8 @@ public sealed class TagBackupTests
     private static readonly DateTimeOffset Day = new(2026, 11, 29, 6, 0, 0, TimeSpan.Zero);
     private readonly string _namespace = "k" + Guid.NewGuid().ToString("n")[..10];
     private readonly string _target = TestServices.TargetRegistry;
+    // The ledger a replacement needs as proof: every run here records in it, as the operations do.
+    private readonly string _ledgerTable = "backup" + Guid.NewGuid().ToString("n")[..12];
 
     [Fact]
     public async Task WarmAsync_ReimportOfAMovedTag_KeepsTheOldImageUnderTheBackupTagFirst()
@@ -70,6 +73,8 @@ public sealed class TagBackupTests
         var client = services.GetRequiredService<RegistryClient>();
         var old = await TestImages.PushAsync(client, "docker.io", $"{_namespace}/app", "latest");
         await TestImages.CopyAsync(client, "docker.io", $"{_namespace}/app", "latest", _target, $"{_namespace}/app");
+        await services.GetRequiredService<IStatusLedger>().For(TestServices.TargetRegistry).RecordAsync(new LedgerRecord(
+            $"{_namespace}/app:latest", $"docker.io/{_namespace}/app:latest", old, old, "imported", null, "test", "") { ImportedDigest = old });
         var moved = await TestImages.PushAsync(client, "docker.io", $"{_namespace}/app", "latest");
 
         var item = (await Warm(services)).Items[0];
@@ -89,9 +94,14 @@ public sealed class TagBackupTests
 
     private ServiceProvider Services(params (string Key, string Value)[] settings) => Services(null, settings);
 
-    private static ServiceProvider Services(StubHttpMessageHandler? arm, params (string Key, string Value)[] settings)
+    private ServiceProvider Services(StubHttpMessageHandler? arm, params (string Key, string Value)[] settings)
     {
-        var all = new Dictionary<string, string?>(RegistryTestHost.UpstreamAsDockerHub()) { ["ImageWarmer:Warming:DriftPolicy"] = "Reimport" };
+        var all = new Dictionary<string, string?>(RegistryTestHost.UpstreamAsDockerHub())
+        {
+            ["ImageWarmer:Warming:DriftPolicy"] = "Reimport",
+            ["ImageWarmer:Storage:ConnectionString"] = TestServices.StorageConnectionString,
+            ["ImageWarmer:Storage:LedgerTable"] = _ledgerTable,
+        };
         foreach (var (key, value) in settings)
         {
             all[key] = value;
@@ -106,8 +116,15 @@ public sealed class TagBackupTests
         });
     }
 
-    private Task<WarmReport> Warm(ServiceProvider services) =>
-        services.GetRequiredService<WarmService>().WarmAsync([TestSpecs.For($"docker.io/{_namespace}/app:latest")], _target);
+    private async Task<WarmReport> Warm(ServiceProvider services)
+    {
+        var report = await services.GetRequiredService<WarmService>().WarmAsync([TestSpecs.For($"docker.io/{_namespace}/app:latest")], _target);
+        foreach (var item in report.Items)
+        {
+            await services.GetRequiredService<IStatusLedger>().For(TestServices.TargetRegistry).RecordAsync(item.ToLedgerRecord("test"));
+        }
+        return report;
+    }
 
     private IReadOnlyList<string> TargetLog() => RegistryAccessLog.Requests(TestServices.TargetAccessLog, _namespace + "/");
 }

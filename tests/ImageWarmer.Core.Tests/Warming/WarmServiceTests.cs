@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
+using ImageWarmer.Core.Contracts;
 using ImageWarmer.Core.Discovery;
 using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.Planning;
@@ -16,6 +17,8 @@ namespace ImageWarmer.Core.Tests.Warming;
 public sealed class WarmServiceTests : IDisposable
 {
     private readonly string _namespace = "w" + Guid.NewGuid().ToString("n")[..10];
+    // The ledger a replacement needs as proof: every run here records in it, as the operations do.
+    private readonly string _ledgerTable = "warm" + Guid.NewGuid().ToString("n")[..12];
     private readonly ServiceProvider _services;
     private readonly RegistryClient _client;
     private readonly string _target = TestServices.TargetRegistry;
@@ -119,7 +122,7 @@ public sealed class WarmServiceTests : IDisposable
         Assert.Equal(old, await Skopeo.DigestAsync($"{_target}/{_namespace}/app:latest"));
 
         using var reimporting = Services(Core.Warming.DriftPolicy.Reimport);
-        var reimported = await reimporting.GetRequiredService<WarmService>().WarmAsync([Spec("app:latest")], _target);
+        var reimported = await RecordedAsync(reimporting, reimporting.GetRequiredService<WarmService>().WarmAsync([Spec("app:latest")], _target));
 
         Assert.Equal(WarmStatus.Imported, reimported.Items[0].After);
         Assert.Equal(moved, await Skopeo.DigestAsync($"{_target}/{_namespace}/app:latest"));
@@ -136,7 +139,7 @@ public sealed class WarmServiceTests : IDisposable
         var moved = await Upstream("app", "latest");
         using var services = Services(policy);
 
-        var report = await services.GetRequiredService<WarmService>().WarmAsync([Spec("app:latest")], _target, replacement: replacement);
+        var report = await RecordedAsync(services, services.GetRequiredService<WarmService>().WarmAsync([Spec("app:latest")], _target, replacement: replacement));
 
         Assert.Equal(after, report.Items[0].After);
         Assert.Equal(after == WarmStatus.Imported ? moved : old, await Skopeo.DigestAsync($"{_target}/{_namespace}/app:latest"));
@@ -169,13 +172,25 @@ public sealed class WarmServiceTests : IDisposable
     }
 
 
-    private static ServiceProvider Services(Core.Warming.DriftPolicy drift) =>
+    private ServiceProvider Services(Core.Warming.DriftPolicy drift) =>
         RegistryTestHost.Build(new Dictionary<string, string?>(RegistryTestHost.UpstreamAsDockerHub())
         {
             ["ImageWarmer:Warming:DriftPolicy"] = drift.ToString(),
+            ["ImageWarmer:Storage:ConnectionString"] = TestServices.StorageConnectionString,
+            ["ImageWarmer:Storage:LedgerTable"] = _ledgerTable,
         });
 
-    private Task<WarmReport> Warm(params ImportSpec[] specs) => _services.GetRequiredService<WarmService>().WarmAsync(specs, _target);
+    private static async Task<WarmReport> RecordedAsync(ServiceProvider services, Task<WarmReport> run)
+    {
+        var report = await run;
+        foreach (var item in report.Items)
+        {
+            await services.GetRequiredService<IStatusLedger>().For(TestServices.TargetRegistry).RecordAsync(item.ToLedgerRecord("test"));
+        }
+        return report;
+    }
+
+    private Task<WarmReport> Warm(params ImportSpec[] specs) => RecordedAsync(_services, _services.GetRequiredService<WarmService>().WarmAsync(specs, _target));
 
     private Task<string> Upstream(string name, string tag) => TestImages.PushAsync(_client, "docker.io", $"{_namespace}/{name}", tag);
 

@@ -15,14 +15,16 @@ public sealed class ReferrerSync(ReferrerFinder finder, ReferrerCopier copier, I
         try
         {
             var found = await finder.FindAsync(spec.Source.Registry, spec.Source.Repository, digest, cancellationToken);
-            var written = found.Count == 0 && found.FallbackIndex is null
-                ? 0
+            var copy = found.Count == 0 && found.FallbackIndex is null
+                ? new ReferrerCopy(0, [])
                 : await copier.CopyAsync(spec.Source, spec.Target.In(targetRegistry), digest, found, cancellationToken);
-            if (written > 0)
+            if (copy.Written > 0)
             {
-                Log.ReferrersCopied(logger, written, spec.Source.FullyQualified, digest, spec.Target.ToString());
+                Log.ReferrersCopied(logger, copy.Written, spec.Source.FullyQualified, digest, spec.Target.ToString());
             }
-            return new ReferrerOutcome(found.Count, written, null);
+            // A tag left alone is not a failure, but it wants attention: upstream's referrers are not all in the target.
+            var leftAlone = copy.LeftAlone.Count == 0 ? null : $"referrer tags left alone: {string.Join("; ", copy.LeftAlone)}";
+            return new ReferrerOutcome(found.Count, copy.Written, leftAlone);
         }
         catch (Exception e) when (Failure.OfItem(e, cancellationToken) is not null)
         {

@@ -28,6 +28,33 @@ public static class ReferrersIndex
         return Encoding.UTF8.GetBytes(index.ToJsonString());
     }
 
+    /// <summary>
+    /// Whether <paramref name="manifest"/> is a referrers list, so that a client may merge into it: an OCI image index
+    /// every entry of which names an <c>artifactType</c>, as every entry of a referrers list must (the referrers API sets
+    /// it from the artifact's, or else its config's, media type). A multi-platform image's index (its entries name
+    /// platforms), an image, or anything else under the fallback tag is someone else's, and is left alone.
+    /// See https://github.com/opencontainers/distribution-spec/blob/main/spec.md#listing-referrers.
+    /// </summary>
+    public static bool IsReferrersList(ManifestContent manifest)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(manifest.Bytes);
+            var root = json.RootElement;
+            return root.ValueKind == JsonValueKind.Object
+                && (root.TryGetProperty("mediaType", out var type) ? type.ValueKind == JsonValueKind.String && type.GetString() == MediaTypes.OciIndex
+                    : manifest.Descriptor.MediaType == MediaTypes.OciIndex)
+                && root.TryGetProperty("manifests", out var entries) && entries.ValueKind == JsonValueKind.Array
+                && entries.EnumerateArray().All(e => e.ValueKind == JsonValueKind.Object
+                    && e.TryGetProperty("artifactType", out var artifactType) && artifactType.ValueKind == JsonValueKind.String
+                    && artifactType.GetString() is { Length: > 0 });
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
     private static JsonObject Parse(byte[]? existing)
     {
         if (existing is null)

@@ -43,9 +43,9 @@ public sealed class HandleMessageOperation(
         var item = deferral.Bound(request, report.Items[0]);
         var retry = item.After == WarmStatus.Failed && item.Retryable;
         var lastTry = retry && message.DequeueCount >= storage.Value.MaxDequeueCount;
-        await recorder.RecordAsync([item], request.RequestedBy, (warmed, record) => record with
+        await recorder.RecordAsync(target, [item], request.RequestedBy, (warmed, record) => record with
         {
-            Note = vetted.NoteFor(warmed),
+            Note = vetted.Note,
             Error = lastTry ? $"given up after {message.DequeueCount} tries and sent to {queue.PoisonName}: {warmed.Error}" : record.Error,
         }, cancellationToken);
         if (!retry)

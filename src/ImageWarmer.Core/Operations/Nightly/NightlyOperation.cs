@@ -63,7 +63,9 @@ public sealed class NightlyOperation(
         var runId = $"{startedAt:HHmmss}-{Guid.NewGuid().ToString("n")[..8]}";
         var planned = await plan.RunAsync(new PlanRequest(request.Manifests, request.TargetRegistry), cancellationToken);
         metrics.Planned(planned.Plan);
-        await ledger.RecordDeclaredAsync(Declarations.Of(planned.Scan), startedAt, cancellationToken);
+        await ledger.For(planned.TargetRegistry).RecordDeclaredAsync(Declarations.Of(planned.Scan), startedAt, cancellationToken);
+        // The whole snapshot was read: prune may trust these declarations for a while (DeclarationFreshness).
+        await ledger.RecordDeclarationRunAsync(planned.TargetRegistry, startedAt, planned.Scan.Problems.Count, cancellationToken);
 
         var enqueued = new List<string>();
         var inline = new List<PlanItem>();
@@ -110,7 +112,7 @@ public sealed class NightlyOperation(
         }
         // The plan's own items: asking upstream again would double the HEADs for nothing.
         var report = await warm.WarmAsync(planned, targetRegistry, cancellationToken: cancellationToken);
-        await recorder.RecordAsync(report.Items, requestedBy, cancellationToken: cancellationToken);
+        await recorder.RecordAsync(targetRegistry, report.Items, requestedBy, cancellationToken: cancellationToken);
         return [.. report.Items.Select(i => new NightlyReport.Item(
             i.Spec.Source.FullyQualified, i.Spec.Target.ToString(), i.After.ToText(), i.SourceDigest, i.TargetDigest, i.Error ?? i.ReferrersError, i.Referrers))];
     }
@@ -151,7 +153,9 @@ public sealed class NightlyOperation(
             return (null, reason);
         }
         var result = await prune.RunAsync(new PruneRequest(planned.TargetRegistry, after, Apply: true), cancellationToken);
-        return ([.. result.Items.Where(i => i.Action == PruneAction.Deleted).Select(i => i.Target)], null);
+        return result.Refusal is { } refusal
+            ? (null, refusal)
+            : ([.. result.Items.Where(i => i.Action == PruneAction.Deleted).Select(i => i.Target)], null);
     }
 
     // Missing images always; drifted ones only when the policy re-imports them (otherwise the report says so).

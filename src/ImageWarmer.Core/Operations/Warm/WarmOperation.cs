@@ -25,8 +25,8 @@ public sealed class WarmOperation(
         if (ledger.IsConfigured)
         {
             var requestedBy = request.RequestedBy ?? $"warm by {Requester.Default()}";
-            await ledger.RecordDeclaredAsync(Declarations.Of(scanned), time.GetUtcNow(), cancellationToken);
-            await recorder.RecordAsync(report.Items, requestedBy, cancellationToken: cancellationToken);
+            await ledger.For(registry).RecordDeclaredAsync(Declarations.Of(scanned), time.GetUtcNow(), cancellationToken);
+            await recorder.RecordAsync(registry, report.Items, requestedBy, cancellationToken: cancellationToken);
         }
         return new WarmResult(registry, scanned, report);
     }

@@ -5,12 +5,14 @@ namespace ImageWarmer.Core.Warming.Retention;
 
 /// <summary>
 /// Removes one tag ImageWarmer created from the target, and nothing anybody else relies on: a tag that now holds another
-/// image than the one ImageWarmer wrote is someone else's and stays. The manifest goes (<c>DELETE
-/// /v2/&lt;name&gt;/manifests/&lt;digest&gt;</c>) only when no other tag points at it (checked with <c>tags/list</c> and a
-/// HEAD of each); otherwise ACR deletes the tag alone (<c>DELETE /acr/v1/&lt;name&gt;/_tags/&lt;tag&gt;</c>), and a
-/// registry that can only delete a manifest with every tag on it (docker-registry) keeps it.
+/// image than the one ImageWarmer wrote is someone else's and stays. On ACR only the tag goes (<c>DELETE
+/// /acr/v1/&lt;name&gt;/_tags/&lt;tag&gt;</c>): its manifest stays, pullable by digest, for ACR's own retention of untagged
+/// manifests. A registry that can delete only a manifest (<c>DELETE /v2/&lt;name&gt;/manifests/&lt;digest&gt;</c>, which takes
+/// every tag on it along) gets that delete only when <see cref="ManifestUsers"/> proves nothing in the repository refers
+/// to the manifest (no other tag, no index behind any tag, no referrer); otherwise the tag stays, and the reason names
+/// who still needs it. Never a delete by digest on the strength of a tag list alone.
 /// </summary>
-public sealed class TagRemover(RegistryClient registry)
+public sealed class TagRemover(RegistryClient registry, ManifestUsers users)
 {
     /// <summary>Removes <paramref name="target"/> from <paramref name="host"/> if it still holds <paramref name="digest"/>;
     /// with <paramref name="apply"/> false, only says what it would do.</summary>
@@ -27,37 +29,24 @@ public sealed class TagRemover(RegistryClient registry)
             return (PruneAction.Kept, $"now holds {now.Digest}, not the {digest} ImageWarmer wrote: someone else's tag");
         }
         var done = apply ? PruneAction.Deleted : PruneAction.WouldDelete;
-        var siblings = await OtherTagsAsync(host, target, digest, cancellationToken);
-        if (siblings.Count == 0)
-        {
-            if (apply)
-            {
-                await registry.DeleteManifestAsync(host, target.Repository, digest, cancellationToken);
-            }
-            return (done, "the manifest, which no other tag points at");
-        }
         if (registry.IsAcr(host))
         {
             if (apply)
             {
                 await registry.DeleteAcrTagAsync(host, target.Repository, target.Tag, cancellationToken);
             }
-            return (done, $"the tag alone: {string.Join(", ", siblings)} still point at its image");
+            return (done, "the tag alone; its manifest stays pullable by digest until ACR's retention of untagged manifests");
         }
-        return (PruneAction.Kept, $"{string.Join(", ", siblings)} point at the same image, and {host} can only delete it with every tag on it");
-    }
-
-    private async Task<List<string>> OtherTagsAsync(string host, TargetImage target, string digest, CancellationToken cancellationToken)
-    {
-        var others = new List<string>();
-        await foreach (var tag in registry.ListTagsAsync(host, target.Repository, cancellationToken: cancellationToken))
+        var needed = await users.OfAsync(host, target.Repository, digest, target.Tag, cancellationToken);
+        if (needed.Count > 0)
         {
-            if (tag != target.Tag && TargetImage.TryCreate(target.Repository, tag, out var other, out _)
-                && (await registry.TryResolveAsync(other.In(host), cancellationToken))?.Digest == digest)
-            {
-                others.Add(tag);
-            }
+            return (PruneAction.Kept,
+                $"its manifest is still needed by {string.Join(", ", needed)}, and {host} can only delete the manifest (no tag-only delete)");
         }
-        return others;
+        if (apply)
+        {
+            await registry.DeleteManifestAsync(host, target.Repository, digest, cancellationToken);
+        }
+        return (done, "the manifest, which nothing in the repository refers to");
     }
 }
