@@ -49,7 +49,7 @@ internal sealed class FunctionTestHost : IDisposable
             new() { ["ImageWarmer:Storage:LedgerTable"] = LedgerTable },
             services => services.AddSingleton<TimeProvider>(new ShiftedTimeProvider(at)));
         await then.Get<Core.Contracts.IStatusLedger>().RecordAsync(
-            new Core.Contracts.LedgerRecord(target, source, digest, digest, "imported", null, "test", "imagewarmer.yaml:2") { ImportedDigest = digest });
+            new Core.Contracts.LedgerRecord(target, source, digest, digest, Core.Contracts.LedgerResult.Imported, null, "test", "imagewarmer.yaml:2") { ImportedDigest = digest });
     }
 
     /// <summary>The queue as the Functions host reads it: base64 messages, decoded.</summary>

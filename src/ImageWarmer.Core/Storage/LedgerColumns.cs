@@ -38,7 +38,7 @@ internal static class LedgerColumns
     public const string LastBackup = "LastBackup";
 
     // A declaration run's row (per registry): prune trusts declarations only while a recent run was complete and clean.
-    public const string Registry = "Registry";
+    public const string RegistryColumn = "Registry";
     public const string LastRun = "LastRun";
     public const string LastProblems = "LastProblems";
     public const string LastClean = "LastClean";

@@ -69,7 +69,7 @@ internal static class LedgerRows
     /// <summary>A declaration run's row: when it ran and with how many problems; a clean run also moves <c>LastClean</c>.</summary>
     public static TableRow DeclarationRun(string registry, DateTimeOffset at, int problems)
     {
-        var row = new TableRow(DeclarationsPartition, RowKey(registry)) { [Registry] = registry, [LastRun] = at, [LastProblems] = problems };
+        var row = new TableRow(DeclarationsPartition, RowKey(registry)) { [RegistryColumn] = registry, [LastRun] = at, [LastProblems] = problems };
         if (problems == 0)
         {
             row[LastClean] = at;

@@ -74,7 +74,7 @@ public sealed class TagBackupTests
         var old = await TestImages.PushAsync(client, "docker.io", $"{_namespace}/app", "latest");
         await TestImages.CopyAsync(client, "docker.io", $"{_namespace}/app", "latest", _target, $"{_namespace}/app");
         await services.GetRequiredService<IStatusLedger>().For(TestServices.TargetRegistry).RecordAsync(new LedgerRecord(
-            $"{_namespace}/app:latest", $"docker.io/{_namespace}/app:latest", old, old, "imported", null, "test", "") { ImportedDigest = old });
+            $"{_namespace}/app:latest", $"docker.io/{_namespace}/app:latest", old, old, LedgerResult.Imported, null, "test", "") { ImportedDigest = old });
         var moved = await TestImages.PushAsync(client, "docker.io", $"{_namespace}/app", "latest");
 
         var item = (await Warm(services)).Items[0];

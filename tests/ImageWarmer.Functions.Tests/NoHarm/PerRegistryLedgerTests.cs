@@ -48,11 +48,11 @@ public sealed class PerRegistryLedgerTests : IDisposable
         var ns = _host.Namespace;
         var ledger = _host.Get<IStatusLedger>();
         var other = ledger.For(TestServices.UpstreamRegistry);
-        await other.RecordAsync(new LedgerRecord($"{ns}/app:1.0.0", $"docker.io/{ns}/app:1.0.0", null, null, "present", null, "test", ""));
+        await other.RecordAsync(new LedgerRecord($"{ns}/app:1.0.0", $"docker.io/{ns}/app:1.0.0", null, null, LedgerResult.Present, null, "test", ""));
 
         Assert.Null(await ledger.GetAsync($"{ns}/app:1.0.0"));
         Assert.Null(await ledger.For(TestServices.TargetRegistry).GetAsync($"{ns}/app:1.0.0"));
-        Assert.Equal("present", (await other.GetAsync($"{ns}/app:1.0.0"))?.LastResult);
+        Assert.Equal(LedgerResult.Present, (await other.GetAsync($"{ns}/app:1.0.0"))?.LastResult);
         Assert.DoesNotContain(await ledger.ListAsync().ToListAsync(), r => r.Target.StartsWith(ns + "/", StringComparison.Ordinal));
         Assert.Single(await other.ListAsync().ToListAsync(), r => r.Target.StartsWith(ns + "/", StringComparison.Ordinal));
     }

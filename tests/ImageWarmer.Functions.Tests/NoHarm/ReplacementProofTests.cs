@@ -44,7 +44,7 @@ public sealed class ReplacementProofTests : IDisposable
         Assert.Equal(teams, await Skopeo.DigestAsync($"{target}/{ns}/python:3.12"));
         Assert.DoesNotContain(await TagsAsync(), t => t.Contains("-prev-", StringComparison.Ordinal));
         var row = await _host.Get<IStatusLedger>().GetAsync($"{ns}/python:3.12");
-        Assert.Equal(("kept", imported, upstream), (row?.LastResult, row?.ImportedDigest, row?.SourceDigest));
+        Assert.Equal(("kept", imported, upstream), (row?.LastResult?.ToText(), row?.ImportedDigest, row?.SourceDigest));
         Assert.StartsWith("kept: ", row?.Error, StringComparison.Ordinal);
 
         // Put ImageWarmer's digest back: now the proof holds, and the same run replaces the tag after keeping a backup.
