@@ -11,7 +11,8 @@ namespace ImageWarmer.Cli.Tests.Release;
 /// <summary>The Native AOT executable pipelines install (scripts/install.sh, built from source by scripts/publish.sh)
 /// through every verb, against the local registries and Azurite: trimming and ahead-of-time compilation must not have
 /// cut anything a verb uses (the ledger's Table client above all, which once crashed <c>prune</c>).</summary>
-public sealed class PublishedExecutableTests(SourceInstallFixture install) : IClassFixture<SourceInstallFixture>, IDisposable
+[Collection(NativeSourceInstallCollection.Name)]
+public sealed class PublishedExecutableTests(SourceInstallFixture install) : IDisposable
 {
     private readonly string _ns = "x" + Guid.NewGuid().ToString("n")[..10];
     private readonly TemporaryDirectory _directory = new();

@@ -4,7 +4,8 @@ namespace ImageWarmer.Cli.Tests.Release;
 
 /// <summary>The action's install step without a version, in a downloaded action (no .git): it builds the native
 /// executable from the action's source once, keyed by a hash of that source, and hands it to the job.</summary>
-public sealed class SourceInstallTests(SourceInstallFixture install) : IClassFixture<SourceInstallFixture>
+[Collection(NativeSourceInstallCollection.Name)]
+public sealed class SourceInstallTests(SourceInstallFixture install)
 {
     [Fact]
     public async Task FromSource_BuiltOnce_ThenTheCacheServesIt_AndTheJobGetsThePath()
