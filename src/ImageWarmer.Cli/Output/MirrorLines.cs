@@ -24,7 +24,7 @@ internal static class MirrorLines
         }
         foreach (var source in result.Unmirrored)
         {
-            await context.Error.WriteLineAsync(source.Reason);
+            await context.Error.WriteLineAsync(Inert.Line(source.Reason));
         }
         foreach (var image in result.Unreachable)
         {
@@ -33,7 +33,7 @@ internal static class MirrorLines
         }
         foreach (var problem in result.Problems)
         {
-            await context.Error.WriteLineAsync($"problem {problem}");
+            await context.Error.WriteLineAsync($"problem {Inert.Line(problem.ToString())}");
         }
     }
 }

@@ -15,11 +15,11 @@ internal static class PinLines
         }
         foreach (var skip in result.NotTouched)
         {
-            await context.Error.WriteLineAsync($"not touched: {skip.Path}:{skip.Line}: {skip.Reference}: {skip.Reason}");
+            await context.Error.WriteLineAsync($"not touched: {Inert.Line($"{skip.Path}:{skip.Line}: {skip.Reference}: {skip.Reason}")}");
         }
         foreach (var problem in result.Problems)
         {
-            await context.Error.WriteLineAsync($"not touched: {problem}");
+            await context.Error.WriteLineAsync($"not touched: {Inert.Line(problem.ToString())}");
         }
         var pins = result.Files.Sum(f => f.Pins);
         await context.Error.WriteLineAsync(

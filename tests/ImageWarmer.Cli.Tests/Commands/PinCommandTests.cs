@@ -16,6 +16,20 @@ public sealed class PinCommandTests : IDisposable
     private readonly string _target = TestServices.TargetRegistry;
 
     [Fact]
+    public async Task Pin_APathWithALineBreak_ReportedAsOneInertLine()
+    {
+        // A folder name is the snapshot author's text: a line break in it must not start a line of its own.
+        var folder = Path.Combine(_manifests.Path, "a\n::error::forged");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "Dockerfile"), "FROM $UNSET\n");
+
+        var run = await CliRun.InvokeAsync("pin", _manifests.Path, "--registry", _target, "--dry-run");
+
+        Assert.Contains("not touched: a\\u000A::error::forged", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(run.Error.Split('\n'), line => line.StartsWith("::", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Pin_EveryManifestKind_DryRunPrintsTheDiff_PinWritesOnlyTheTokens_RescanFindsTheSameImagesWithDigests()
     {
         var digests = await SeedAsync();
