@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ImageWarmer's benchmarks. Usage: bench/run.sh scan|plan|warm|ensure|all [--manifests N] [--images N] [--runs N]
+# ImageWarmer's benchmarks. Usage: bench/run.sh scan|plan|warm|ensure|hostile|all [--manifests N] [--images N] [--runs N] [--pages N]
 #   all: every scenario below, one after the other, in one run (what README's Performance section shows).
 #   scan: generate a repository of N manifests (default 10,000), pack it as a snapshot .tar.gz, and time
 #         `imagewarmer scan` on the folder and on the archive, each run a fresh process as pipelines run it:
@@ -17,6 +17,9 @@
 #         1 GiB layer. Median wall time of --runs runs (cold runs go to fresh namespaces), CPU seconds (user +
 #         system), peak RSS (GNU time), requests to each registry and manifest GETs upstream (access logs), and the
 #         ratios imagewarmer/skopeo of wall time and CPU.
+#   hostile: a hostile upstream floods one image's referrers API with --pages (default 60) pages of ~4 MiB; peak RSS
+#         (GNU time) of `imagewarmer warm` with its referrer cap and with the cap lifted, and of `skopeo copy` of the
+#         image (skopeo does not read the referrers API), and how many pages each asked for.
 #   ensure: the pipeline gate, as a pipeline runs it (a fresh process each time), side by side with skopeo: (a) one
 #         `imagewarmer ensure` of an image the target holds (verified against upstream: a HEAD to each registry) against
 #         `skopeo inspect --raw` of the same tag; (b) `imagewarmer ensure --manifests` over a 40-image bundle against a
@@ -32,6 +35,7 @@ while [ $# -gt 0 ]; do
     --manifests) manifests=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --images) images=$2; shift 2 ;;
+    --pages) pages=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 1 ;;
   esac
 done
@@ -193,11 +197,48 @@ case $scenario in
     echo "| 40-image bundle | imagewarmer ensure --manifests (native) | ${bundle_native} s | $(ratio "$bundle_native" "$loop_skopeo") |"
     echo "| 40-image bundle | imagewarmer ensure --manifests (managed) | ${bundle_managed} s | $(ratio "$bundle_managed" "$loop_skopeo") |"
     ;;
+  hostile)
+    # A hostile upstream floods the referrers API of one small image: $pages pages of just under 4 MiB each (the
+    # most one page may be). Peak RSS of `imagewarmer warm` as it is (MaxReferrersPerSubject, 500) and with that cap
+    # lifted (what it held before the cap: pages x page size), and of `skopeo copy` of the same image (skopeo 1.9.3
+    # does not read the referrers API: the floor of a copy tool, not a like-for-like run). Referrer pages asked for
+    # are counted from the hostile server's own log.
+    source scripts/lib/services.sh
+    pages=${pages:-60}
+    server_pid=
+    trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; services_stop; rm -rf "$work"' EXIT
+    services_start >/dev/null 2>&1
+    target=$IMAGEWARMER_TEST_TARGET_REGISTRY
+    bench referrers-flood "$pages" >"$work/flood.log" 2>&1 &
+    server_pid=$!
+    for _ in $(seq 1 100); do grep -qE '^127\.0\.0\.1:[0-9]+$' "$work/flood.log" && break; sleep 0.1; done
+    flood=$(grep -m 1 -E '^127\.0\.0\.1:[0-9]+$' "$work/flood.log")
+    mkdir -p "$work/flood"; printf 'images:\n  - docker.io/team/app:1\n' >"$work/flood/imagewarmer.yaml"
+    pages_asked() { grep -c '/referrers/' "$work/flood.log" || true; }
+    row() { # label, then the command
+      local label=$1 before wall rss; shift
+      before=$(pages_asked)
+      /usr/bin/time -o "$work/time.out" -f '%e %M' "$@" >"$work/last.out" 2>"$work/last.err" || true
+      read -r wall rss < <(tail -n 1 "$work/time.out")
+      printf '| %s | %s s | %s MiB | %s |\n' "$label" "$wall" "$(( rss / 1024 ))" "$(( $(pages_asked) - before ))"
+    }
+    cli=src/ImageWarmer.Cli/bin/Release/net10.0/imagewarmer.dll
+    flood_args=(--manifests "$work/flood" --registry "$target" --endpoint "docker.io=http://$flood" --json)
+    echo "referrers flood of $pages pages of ~4 MiB, one image, $(nproc) cores; managed build; peak RSS from GNU time:"
+    echo "| tool | wall time | peak RSS | referrer pages read |"
+    echo "|---|---|---|---|"
+    row "imagewarmer warm (MaxReferrersPerSubject 500, the default)" dotnet "$cli" warm "${flood_args[@]}" --target-prefix capped
+    row "imagewarmer warm, cap lifted (ImageWarmer__Registry__MaxReferrersPerSubject=100000000)" \
+      env ImageWarmer__Registry__MaxReferrersPerSubject=100000000 dotnet "$cli" warm "${flood_args[@]}" --target-prefix uncapped
+    row "skopeo copy (no referrers API)" skopeo copy --all --src-tls-verify=false --dest-tls-verify=false \
+      "docker://$flood/team/app:1" "docker://$target/skopeo/team/app:1"
+    ;;
   all)
     "$0" scan --manifests "$manifests" --runs "$runs"
     "$0" plan --images "$images"
     "$0" warm --images "$images" --runs 3
     "$0" ensure --runs 11
+    "$0" hostile
     ;;
-  *) echo "unknown scenario $scenario (scan, plan, warm, ensure, all)" >&2; exit 1 ;;
+  *) echo "unknown scenario $scenario (scan, plan, warm, ensure, hostile, all)" >&2; exit 1 ;;
 esac

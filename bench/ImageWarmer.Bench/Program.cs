@@ -13,6 +13,7 @@ return args switch
         await RegistrySeeder.SeedCatalogAsync(directory, Number(count), Number(inTarget), tagKind, upstream, target, 256),
     ["seed-catalog", var directory, var count, var inTarget, var tagKind, var upstream, var target, var layerKiB] =>
         await RegistrySeeder.SeedCatalogAsync(directory, Number(count), Number(inTarget), tagKind, upstream, target, Number(layerKiB) * 1024),
+    ["referrers-flood", var pages] => await ReferrersFlood.ServeAsync(Number(pages)),
     _ => Usage(),
 };
 
@@ -28,6 +29,7 @@ static int Usage()
                ImageWarmer.Bench seed-catalog <dir> <count> <in-target> immutable|floating <upstream host:port> <target host:port> [<layer KiB>]
                ImageWarmer.Bench seed-big <upstream host:port> <repository> <tag> <MiB>
                ImageWarmer.Bench seed-image <upstream host:port> <repository> <tag>
+               ImageWarmer.Bench referrers-flood <pages>
         """);
     return 1;
 }

@@ -10,7 +10,9 @@ namespace ImageWarmer.Bench;
 /// <summary>Fills local registries with synthetic images for the demo and the registry benchmarks.</summary>
 internal static class RegistrySeeder
 {
-    /// <summary>Pushes one synthetic image upstream for every docker.io image the manifests declare (the demo's "Docker Hub").</summary>
+    /// <summary>Pushes one synthetic image upstream for every docker.io image the manifests declare (the local "Docker
+    /// Hub" of run-local.sh, for samples/ or a user's own repository). An image pinned to a digest cannot be stood in
+    /// for (a synthetic image has a digest of its own): it is named, and left to be reported as such.</summary>
     public static async Task<int> SeedManifestsAsync(string manifests, string upstream)
     {
         using var services = Services(upstream);
@@ -18,16 +20,25 @@ internal static class RegistrySeeder
             .ScanAsync(new DirectorySnapshotSource(manifests, new SnapshotOptions()));
         var client = services.GetRequiredService<RegistryClient>();
         var sources = scan.Images.Select(i => i.Source).DistinctBy(s => s.FullyQualified).ToList();
+        var pushed = 0;
         foreach (var source in sources)
         {
-            if (await client.TryResolveAsync(source) is null)
+            if (source.Tag is null || source.Digest is not null)
             {
-                await TestImages.PushAsync(client, source.Registry, source.Repository, source.Tag!);
+                Console.WriteLine($"not seeded: {source.Familiar} is pinned to a digest no synthetic image has");
+            }
+            else if (await client.TryResolveAsync(source) is null)
+            {
+                await TestImages.PushAsync(client, source.Registry, source.Repository, source.Tag);
+                pushed++;
             }
         }
-        Console.WriteLine($"upstream {upstream} holds the {sources.Count} images {manifests} declares");
+        Console.WriteLine($"upstream {upstream} holds {Count(sources.Count, "image")} {manifests} declares ({pushed} pushed now, "
+            + $"{Count(scan.Skipped.Count, "reference")} from other registries left out, {Count(scan.Problems.Count, "manifest problem")})");
         return 0;
     }
+
+    private static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
 
     /// <summary>
     /// Pushes <paramref name="count"/> images upstream, copies the first <paramref name="inTarget"/> of them to the target

@@ -15,12 +15,10 @@ as_root() {
     log "need root (or sudo) to run: $*"; return 1; fi
 }
 
+# Installs the Debian packages named (by their command) that are missing.
 ensure_debian_packages() {
-  local missing=()
-  command -v docker-registry >/dev/null || missing+=(docker-registry)
-  command -v skopeo >/dev/null || missing+=(skopeo)
-  # The native (AOT) build of the CLI links with clang (tests/ImageWarmer.Cli.Tests/PublishedExecutableTests.cs).
-  command -v clang >/dev/null || missing+=(clang)
+  local missing=() command
+  for command in "$@"; do command -v "$command" >/dev/null || missing+=("$command"); done
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing ${missing[*]} from Debian's packages"
   as_root apt-get update -qq
@@ -106,7 +104,7 @@ start_azurite() {
 
 # Starts Azurite and two registries (one plays Docker Hub, one plays ACR) and exports where they are.
 services_start() {
-  ensure_debian_packages
+  ensure_debian_packages docker-registry skopeo
   ensure_azurite
   SERVICES_DIR=$(mktemp -d -t imagewarmer-services.XXXXXX)
   start_azurite || { log "azurite did not start"; return 1; }

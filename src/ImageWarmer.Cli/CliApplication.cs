@@ -25,22 +25,37 @@ internal static class CliApplication
             WorkerCommand.Create(context),
             StatusCommand.Create(context),
             SnapshotCommand.Create(context),
+            MirrorCommand.Create(context),
         };
         GlobalOptions.Instance.AttachTo(root);
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        ParseResult parsed;
+        try
         {
-            var verb = parsed.CommandResult.Command == root ? "" : $" {parsed.CommandResult.Command.Name}";
-            return CliErrors.Report(error, $"{string.Join("; ", parsed.Errors.Select(e => e.Message))} (see imagewarmer{verb} --help)");
+            parsed = root.Parse(args);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A verb's own check read an option the parser had already found wrong (a one-value option given twice).
+            return CliErrors.Report(context.Error, UsageMistakes.Reword(e.Message));
+        }
+        if (UsageMistakes.Find(parsed, root) is { } mistake)
+        {
+            return CliErrors.Report(context.Error, mistake);
         }
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false },
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = context.Output, Error = context.Error, EnableDefaultExceptionHandler = false },
                 cancellationToken);
         }
         catch (Exception e)
         {
-            return CliErrors.Report(error, e, parsed.GetValue(GlobalOptions.Instance.Verbose));
+            return CliErrors.Report(context.Error, e, parsed.GetValue(GlobalOptions.Instance.Verbose));
+        }
+        finally
+        {
+            // Whatever a guard still holds (a line that never ended) goes out now.
+            await context.Output.FlushAsync(CancellationToken.None);
+            await context.Error.FlushAsync(CancellationToken.None);
         }
     }
 }

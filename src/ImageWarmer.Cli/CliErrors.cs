@@ -47,5 +47,5 @@ internal static class CliErrors
     private static string Host(HttpRequestException e) =>
         e.Message.LastIndexOf('(') is var open and >= 0 && e.Message.EndsWith(')') ? e.Message[(open + 1)..^1] : "the registry";
 
-    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
+    private static string OneLine(string text) => InertText.OneLine(text.ReplaceLineEndings(" ").Trim());
 }

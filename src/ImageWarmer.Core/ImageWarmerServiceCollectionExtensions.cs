@@ -6,11 +6,13 @@ using ImageWarmer.Core.Discovery.Snapshots;
 using ImageWarmer.Core.Importing;
 using ImageWarmer.Core.Importing.Acr;
 using ImageWarmer.Core.Importing.Referrers;
+using ImageWarmer.Core.Mirroring;
 using ImageWarmer.Core.Operations;
 using ImageWarmer.Core.Operations.Drain;
 using ImageWarmer.Core.Operations.Ensure;
 using ImageWarmer.Core.Operations.HandleMessage;
 using ImageWarmer.Core.Operations.Lock;
+using ImageWarmer.Core.Operations.Mirror;
 using ImageWarmer.Core.Operations.Nightly;
 using ImageWarmer.Core.Operations.Pin;
 using ImageWarmer.Core.Operations.Plan;
@@ -101,6 +103,26 @@ public static class ImageWarmerServiceCollectionExtensions
     }
 
     /// <summary>
+    /// For every process that imports (<c>warm</c> as well as the unattended ones): the importer's settings are checked
+    /// at start-up, so <c>--importer acr-import</c> without the registry's ARM id is a configuration error whether or
+    /// not this run has anything to import.
+    /// </summary>
+    public static IServiceCollection AddImageWarmerImporterChecks(this IServiceCollection services)
+    {
+        services.AddOptions<WarmingOptions>()
+            .Validate(o => KnownImporters.Contains(o.Importer, StringComparer.OrdinalIgnoreCase),
+                $"ImageWarmer:Warming:Importer must be {string.Join(" or ", KnownImporters)}")
+            .ValidateOnStart();
+        services.AddOptions<AcrImportOptions>()
+            .Validate<IOptions<WarmingOptions>>(
+                (acr, warming) => !AcrImportImporter.ImporterName.Equals(warming.Value.Importer, StringComparison.OrdinalIgnoreCase)
+                    || !string.IsNullOrWhiteSpace(acr.RegistryResourceId),
+                "ImageWarmer:AcrImport:RegistryResourceId is not set: the acr-import importer needs the registry's ARM id")
+            .ValidateOnStart();
+        return services;
+    }
+
+    /// <summary>
     /// For the processes that work unattended (the Functions app, <c>imagewarmer worker</c> and <c>nightly</c>): the
     /// settings they cannot work without are checked at start-up (<c>ValidateOnStart</c>), so a missing target
     /// registry, an unknown importer or a missing registry resource id stops the process before any message is
@@ -113,16 +135,7 @@ public static class ImageWarmerServiceCollectionExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.TargetRegistry),
                 "ImageWarmer:Planning:TargetRegistry is not set: name the target registry (e.g. myacr.azurecr.io)")
             .ValidateOnStart();
-        services.AddOptions<WarmingOptions>()
-            .Validate(o => KnownImporters.Contains(o.Importer, StringComparer.OrdinalIgnoreCase),
-                $"ImageWarmer:Warming:Importer must be {string.Join(" or ", KnownImporters)}")
-            .ValidateOnStart();
-        services.AddOptions<AcrImportOptions>()
-            .Validate<IOptions<WarmingOptions>>(
-                (acr, warming) => !AcrImportImporter.ImporterName.Equals(warming.Value.Importer, StringComparison.OrdinalIgnoreCase)
-                    || !string.IsNullOrWhiteSpace(acr.RegistryResourceId),
-                "ImageWarmer:AcrImport:RegistryResourceId is not set: the acr-import importer needs the registry's ARM id")
-            .ValidateOnStart();
+        services.AddImageWarmerImporterChecks();
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName)
             .Validate(o => o.RegistryRetryAttempts >= 0 && o.RegistryRetryBudget >= TimeSpan.Zero,
                 "ImageWarmer:Worker: RegistryRetryAttempts and RegistryRetryBudget must not be negative")
@@ -182,5 +195,7 @@ public static class ImageWarmerServiceCollectionExtensions
         services.AddSingleton<DrainOperation>();
         services.AddSingleton<PruneOperation>();
         services.AddSingleton<PinOperation>();
+        services.AddSingleton<MirrorRoutes>();
+        services.AddSingleton<MirrorOperation>();
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using ImageWarmer.Core.Registry;
 using ImageWarmer.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +23,9 @@ public sealed class ActionTests : IDisposable
         var root = (YamlMappingNode)yaml.Documents[0].RootNode;
 
         var inputs = ((YamlMappingNode)root["inputs"]).Children.Keys.Select(k => k.ToString()).Order().ToList();
-        Assert.Equal(["locked", "manifests", "registry", "request", "strict", "version", "wait"], inputs);
+        Assert.Equal(["buildkitd-config", "endpoint", "locked", "manifests", "offline", "registry", "release-url", "request", "sha256", "strict", "version", "wait"], inputs);
+        var outputs = ((YamlMappingNode)root["outputs"]).Children.Keys.Select(k => k.ToString()).Order().ToList();
+        Assert.Equal(["buildkitd-config", "path", "result"], outputs);
         Assert.Equal("composite", root["runs"]["using"].ToString());
         var steps = ((YamlSequenceNode)root["runs"]["steps"]).Children.Cast<YamlMappingNode>().ToList();
         Assert.All(steps, step => Assert.DoesNotContain("${{", step["run"].ToString(), StringComparison.Ordinal));
@@ -31,7 +34,7 @@ public sealed class ActionTests : IDisposable
     }
 
     [Fact]
-    public async Task EnsureStep_BundlePresentThenOneMissing_ExitZeroThenTwo()
+    public async Task EnsureStep_BundlePresentThenOneMissing_ExitZeroThenTwo_WithTheJsonResultAsTheStepOutput()
     {
         var client = _services.GetRequiredService<RegistryClient>();
         await TestImages.PushAsync(client, "docker.io", $"{_ns}/app", "1.0.0");
@@ -43,9 +46,34 @@ public sealed class ActionTests : IDisposable
         var missing = await EnsureStepAsync();
 
         Assert.Equal(0, present.ExitCode);
-        Assert.Contains("1 images: 1 present", present.Output, StringComparison.Ordinal);
+        Assert.Equal(["present"], Statuses(present.Result));
         Assert.Equal(2, missing.ExitCode);
-        Assert.Contains($"{_ns}/later:2.0.0 is missing from {TestServices.TargetRegistry}", missing.Output, StringComparison.Ordinal);
+        Assert.Equal(["present", "missing"], Statuses(missing.Result));
+        Assert.Contains($"missing\t{_ns}/later:2.0.0", missing.Output, StringComparison.Ordinal); // the log, one line an image
+    }
+
+    [Fact]
+    public async Task MirrorStep_WritesBuildkitdTomlAndHandsItsPathOn()
+    {
+        _directory.Write("bundle/Dockerfile", "FROM --platform=linux/amd64 debian:bookworm-slim\n");
+        var config = Path.Combine(_directory.Path, "buildkitd.toml");
+        var outputs = _directory.Write("github-output", "");
+
+        var run = await ProcessRun.RunAsync(new ProcessStartInfo(Path.Combine(RepositoryPaths.Root, "scripts", "action", "mirror.sh"))
+        {
+            Environment =
+            {
+                ["IMAGEWARMER"] = Cli(),
+                ["INPUT_REGISTRY"] = "myacr.azurecr.io",
+                ["INPUT_MANIFESTS"] = Path.Combine(_directory.Path, "bundle"),
+                ["INPUT_BUILDKITD_CONFIG"] = config,
+                ["GITHUB_OUTPUT"] = outputs,
+            },
+        });
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("[registry.\"docker.io\"]\n  mirrors = [\"myacr.azurecr.io\"]", File.ReadAllText(config), StringComparison.Ordinal);
+        Assert.Equal($"buildkitd-config={config}\n", File.ReadAllText(outputs));
     }
 
     public void Dispose()
@@ -54,10 +82,41 @@ public sealed class ActionTests : IDisposable
         _directory.Dispose();
     }
 
-    private async Task<(int ExitCode, string Output)> EnsureStepAsync()
+    [Fact]
+    public async Task EnsureStep_OfflineAndEndpointInputs_ReachTheCommandAsOptions()
     {
-        var cli = _directory.Write("imagewarmer", $"#!/bin/sh\nexec dotnet '{Path.Combine(AppContext.BaseDirectory, "imagewarmer.dll")}' \"$@\"\n");
-        File.SetUnixFileMode(cli, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var client = _services.GetRequiredService<RegistryClient>();
+        await TestImages.PushAsync(client, "docker.io", $"{_ns}/app", "1.0.0");
+        await TestImages.CopyAsync(client, "docker.io", $"{_ns}/app", "1.0.0", TestServices.TargetRegistry, $"{_ns}/app");
+        _directory.Write("bundle/imagewarmer.yaml", $"images:\n  - {_ns}/app:1.0.0\n");
+
+        // docker.io only through the endpoint input (the environment's endpoint is at a port nobody listens on).
+        var online = await EnsureStepAsync(("INPUT_ENDPOINT", $"example.invalid=http://127.0.0.1:9\ndocker.io=http://{TestServices.UpstreamRegistry}\n"),
+            ("ImageWarmer__Registry__Endpoints__0__Url", "http://127.0.0.1:9"));
+        var offline = await EnsureStepAsync(("INPUT_OFFLINE", "true"), ("INPUT_STRICT", "false"), ("ImageWarmer__Registry__Endpoints__0__Url", "http://127.0.0.1:9"));
+
+        Assert.Equal(0, online.ExitCode);
+        using (var json = JsonDocument.Parse(online.Result))
+        {
+            Assert.Equal("source", json.RootElement.GetProperty("items")[0].GetProperty("expectedFrom").GetString()); // upstream was asked
+        }
+        Assert.Equal(0, offline.ExitCode);
+        using (var json = JsonDocument.Parse(offline.Result))
+        {
+            var item = json.RootElement.GetProperty("items")[0];
+            Assert.Equal(("present", JsonValueKind.Null), (item.GetProperty("status").GetString(), item.GetProperty("expectedFrom").ValueKind)); // nobody asked
+        }
+    }
+
+    private static List<string?> Statuses(string result)
+    {
+        using var json = JsonDocument.Parse(result);
+        return [.. json.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("status").GetString())];
+    }
+
+    private async Task<(int ExitCode, string Output, string Result)> EnsureStepAsync(params (string Name, string Value)[] more)
+    {
+        var cli = Cli();
         var start = new ProcessStartInfo(Path.Combine(RepositoryPaths.Root, "scripts", "action", "ensure.sh"))
         {
             Environment =
@@ -73,7 +132,25 @@ public sealed class ActionTests : IDisposable
                 ["ImageWarmer__Registry__Endpoints__0__Url"] = $"http://{TestServices.UpstreamRegistry}",
             },
         };
+        var output = _directory.Write("github-output", "");
+        start.Environment["GITHUB_OUTPUT"] = output;
+        foreach (var (name, value) in more)
+        {
+            start.Environment[name] = value;
+        }
         var run = await ProcessRun.RunAsync(start);
-        return (run.ExitCode, run.Output + run.Error);
+        // GITHUB_OUTPUT's multi-line form: result<<DELIMITER, the JSON, DELIMITER.
+        var lines = File.ReadAllLines(output);
+        var delimiter = lines[0]["result<<".Length..];
+        var result = string.Join('\n', lines.Skip(1).TakeWhile(l => l != delimiter));
+        return (run.ExitCode, run.Output + run.Error, result);
+    }
+
+    // The CLI this test project built, as the runner's PATH would have it.
+    private string Cli()
+    {
+        var cli = _directory.Write("imagewarmer", $"#!/bin/sh\nexec dotnet '{Path.Combine(AppContext.BaseDirectory, "imagewarmer.dll")}' \"$@\"\n");
+        File.SetUnixFileMode(cli, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return cli;
     }
 }

@@ -2,11 +2,12 @@ using ImageWarmer.Testing;
 
 namespace ImageWarmer.Cli.Tests;
 
-/// <summary>A copy of what building the CLI needs (the two projects, the repository's build settings, the scripts), so
+/// <summary>A copy of what building the CLI needs (the two projects, the repository's build settings, the scripts,
+/// action.yml), laid out as GitHub downloads an action (no .git), so
 /// that a test can pack or publish it without racing the build the tests themselves run from.</summary>
 internal static class SourceCopy
 {
-    private static readonly string[] RootFiles = ["Directory.Build.props", "Directory.Packages.props", "global.json", ".editorconfig", "README.md"];
+    private static readonly string[] RootFiles = ["Directory.Build.props", "Directory.Packages.props", "global.json", ".editorconfig", "README.md", "action.yml"];
 
     /// <summary>Copies the CLI's sources under <paramref name="destination"/>; returns it.</summary>
     public static string Create(string destination)

@@ -11,7 +11,7 @@ public sealed partial class ArchitectureTests
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
         ["Failures"] = [],
-        ["Streams"] = [],
+        ["Streams"] = ["Failures"],
         ["References"] = ["Failures"],
         ["Contracts"] = ["Failures"],
         ["Discovery"] = ["Failures", "References", "Streams"],
@@ -19,8 +19,9 @@ public sealed partial class ArchitectureTests
         ["Planning"] = ["Failures", "References", "Discovery", "Registry"],
         ["Importing"] = ["Failures", "References", "Streams", "Discovery", "Registry"],
         ["Warming"] = ["Failures", "References", "Discovery", "Registry", "Planning", "Importing", "Contracts"],
-        ["Storage"] = ["Failures", "Discovery", "Contracts"],
-        ["Operations"] = ["Failures", "References", "Discovery", "Registry", "Planning", "Importing", "Contracts", "Warming", "Storage"],
+        ["Storage"] = ["Failures", "Streams", "Discovery", "Contracts"],
+        ["Mirroring"] = ["Failures", "References", "Registry"],
+        ["Operations"] = ["Failures", "References", "Discovery", "Registry", "Planning", "Importing", "Contracts", "Warming", "Storage", "Mirroring"],
     };
 
     [GeneratedRegex(@"^using ImageWarmer\.Core\.(?<folder>[A-Za-z]+)", RegexOptions.Multiline)]

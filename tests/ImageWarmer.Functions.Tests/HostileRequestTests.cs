@@ -28,7 +28,7 @@ public sealed class HostileRequestTests
     public async Task Run_UpstreamManifestThatLies_FailedOnce_NotThrownForARetry()
     {
         var manifest = Encoding.UTF8.GetBytes(
-            """{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"c","digest":"sha256:not-one","size":1.5}}""");
+            """{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:not-one","size":1.5}}""");
         // Served by tag (the plan's HEAD) and by digest (the import asks for the digest the plan saw).
         await using var upstream = HostileServer.Start(r => r.Path.Contains("/manifests/", StringComparison.Ordinal)
             ? new HostileServer.Reply(200, manifest, new Dictionary<string, string>

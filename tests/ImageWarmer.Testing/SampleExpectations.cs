@@ -6,6 +6,8 @@ public static class SampleExpectations
     /// <summary>Each image as "source => target", then its origins as "path:line kind".</summary>
     public static readonly IReadOnlyList<string> Images =
     [
+        "docker.io/docker/dockerfile:1 => docker/dockerfile:1 | api_app/Dockerfile:1 dockerfile"
+            + ", templates/shared_services/sonatype-nexus/Dockerfile.tmpl:1 dockerfile",
         "docker.io/gitea/gitea:1.22.3 => gitea/gitea:1.22.3 | templates/workspace_services/gitea/docker/Dockerfile:7 dockerfile",
         "docker.io/guacamole/guacd:1.5.5 => tre-workspace-service-guacamole-guacd:1.5.5 | templates/workspace_services/guacamole/porter.yaml:12 porter",
         "docker.io/hashicorp/terraform:1.9.8 => hashicorp/terraform:1.9.8 | imagewarmer.yaml:4 catalog",

@@ -18,16 +18,16 @@ namespace ImageWarmer.Cli.Commands;
 /// </summary>
 internal static partial class EnsureCommand
 {
-    [GeneratedRegex(@"^(\d+)(ms|s|m|h|d)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(\d+)(ms|s|m|h|d)\z", RegexOptions.CultureInvariant)]
     private static partial Regex Duration();
 
     public static Command Create(CliContext context)
     {
         var images = new Argument<string[]>("image") { Description = "Public images a pipeline is about to use", Arity = ArgumentArity.ZeroOrMore };
-        var locked = new Option<bool>("--locked") { Description = "Expect the digests of the manifests' imagewarmer.lock.json; ask no source registry" };
+        var locked = new Option<bool>("--locked") { Description = "Expect the digests of the lock file (the manifests' nearest imagewarmer.lock.json, or --lock); ask no source registry" };
         var offline = new Option<bool>("--offline") { Description = "Ask no source registry: check presence (and digest pins) only" };
         var strict = new Option<bool>("--strict") { Description = "Fail (exit 2) on images that could not be verified against upstream" };
-        var request = new Option<bool>("--request") { Description = "Enqueue a warm request for every missing image and wait for them" };
+        var request = new Option<bool>("--request") { Description = "Enqueue a warm request for every missing image (unlocked ones too under --locked) and wait for them" };
         var wait = new Option<string>("--wait") { Description = "How long --request waits in all (10m, 90s, 1h)", DefaultValueFactory = _ => "10m" };
         wait.Validators.Add(result =>
         {
@@ -48,12 +48,12 @@ internal static partial class EnsureCommand
         command.Validators.Add(result =>
         {
             var named = result.GetValue(images) ?? [];
-            var manifests = result.GetValue(ManifestOptionGroup.Instance.Manifests);
-            if (named.Length == 0 && manifests is null)
+            var manifests = ManifestOptionGroup.Instance.Locations(result);
+            if (named.Length == 0 && manifests.Count == 0)
             {
                 result.AddError("name the images to check, or the manifests that declare them (--manifests)");
             }
-            if (result.GetValue(RequestCommand.Target) is not null && (named.Length != 1 || manifests is not null))
+            if (result.GetValue(RequestCommand.Target) is not null && (named.Length != 1 || manifests.Count > 0))
             {
                 result.AddError("--target names the ACR name of one image given by itself");
             }
@@ -68,13 +68,20 @@ internal static partial class EnsureCommand
             TryParseDuration(parseResult.GetRequiredValue(wait), out var waitFor);
             var expectation = parseResult.GetValue(locked) ? Expectation.Locked : parseResult.GetValue(offline) ? Expectation.Offline : Expectation.Upstream;
             var options = new EnsureRequest(parseResult.GetValue(images) ?? [], parseResult.GetValue(RequestCommand.Target),
-                parseResult.GetValue(ManifestOptionGroup.Instance.Manifests), parseResult.GetValue(TargetOptionGroup.Instance.Registry), expectation,
-                parseResult.GetValue(request), waitFor, $"ensure by {RequestCommand.DefaultRequester()}");
+                ManifestOptionGroup.Instance.Locations(parseResult), parseResult.GetValue(TargetOptionGroup.Instance.Registry), expectation,
+                parseResult.GetValue(request), waitFor, $"ensure by {RequestCommand.DefaultRequester()}")
+            {
+                LockFile = parseResult.GetValue(ManifestOptionGroup.Instance.Lock),
+            };
             var json = CliContext.Json(parseResult);
+            var waitText = parseResult.GetRequiredValue(wait);
             var events = json ? null : new EnsureEvents(
                 (item, requested) => context.Error.WriteLine(
-                    $"{item.Spec.Source.Familiar} is missing: requested (message {requested.MessageId}), waiting up to {waitFor} in all"),
-                (item, registry) => context.Output.WriteLine($"arrived: {EnsureLines.Line(item, registry)}"));
+                    $"{item.Spec.Source.Familiar} is missing: requested (message {requested.MessageId}), waiting up to {waitText} in all"),
+                (item, registry) => context.Output.WriteLine($"arrived: {EnsureLines.Line(item, registry)}"),
+                (late, _) => context.Error.WriteLine(
+                    $"gave up waiting after {waitText}: {Words.Count(late.Count, "requested image")} not in the registry yet "
+                    + $"('imagewarmer status <image>' says why; a longer --wait waits longer)"));
             var report = await services.GetRequiredService<EnsureOperation>().RunAsync(options, events, cancellationToken);
             await EnsureLines.AppendStepSummaryAsync(report, cancellationToken);
             var passes = report.Passes(parseResult.GetValue(strict));

@@ -18,11 +18,18 @@ internal static class NightlyCommand
         {
             group.AttachTo(command);
         }
+        command.Validators.Add(result =>
+        {
+            if (ManifestOptionGroup.Instance.Locations(result).Count > 1)
+            {
+                result.AddError("nightly reads one snapshot: name one --manifests (default blob:)");
+            }
+        });
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             await using var services = context.BuildWorkerServices(parseResult, groups);
             var (report, location) = await services.GetRequiredService<NightlyOperation>().RunAsync(
-                new NightlyRequest(parseResult.GetValue(ManifestOptionGroup.Instance.Manifests) ?? "blob:", parseResult.GetValue(TargetOptionGroup.Instance.Registry)),
+                new NightlyRequest(ManifestOptionGroup.Instance.Locations(parseResult).FirstOrDefault() ?? "blob:", parseResult.GetValue(TargetOptionGroup.Instance.Registry)),
                 cancellationToken);
             if (CliContext.Json(parseResult))
             {
@@ -30,8 +37,8 @@ internal static class NightlyCommand
                 return ExitCodes.Success;
             }
             await context.Output.WriteLineAsync(
-                $"nightly run {report.RunId}: {report.Items.Count} images in {report.Snapshot}, {report.Enqueued.Count} enqueued, {report.Warmed.Count} warmed by the run, "
-                + $"{report.Problems.Count} manifest problems; report {location}");
+                $"nightly run {report.RunId}: {Words.Count(report.Items.Count, "image")} in {report.Snapshot}, {report.Enqueued.Count} enqueued, {report.Warmed.Count} warmed by the run, "
+                + $"{Words.Count(report.Problems.Count, "manifest problem")}; report {location}");
             foreach (var (host, cost) in report.Upstream.OrderBy(u => u.Key, StringComparer.Ordinal))
             {
                 await context.Output.WriteLineAsync($"{host}: {cost.Requests} requests, {cost.Pulls} pulls");

@@ -13,19 +13,30 @@ internal static class PinCommand
 {
     public static Command Create(CliContext context)
     {
-        var path = new Argument<string>("path") { Description = "The manifests folder whose declarations get digests" };
+        var path = new Argument<string[]>("path")
+        {
+            Description = "The manifests folders whose declarations get digests (the same as --manifests)",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the diff; write nothing" };
         var command = new Command("pin", "Write the digests the target registry holds into the manifests' declarations") { path, dryRun };
-        IReadOnlyList<OptionGroup> groups = [TargetOptionGroup.Instance, RegistryOptionGroup.Instance];
+        IReadOnlyList<OptionGroup> groups = [ManifestOptionGroup.Instance, TargetOptionGroup.Instance, RegistryOptionGroup.Instance];
         foreach (var group in groups)
         {
             group.AttachTo(command);
         }
+        command.Validators.Add(result =>
+        {
+            if (ManifestOptionGroup.Instance.Locations(result, path).Count == 0)
+            {
+                result.AddError("name the manifests folders to pin: pin <path>… or pin --manifests <path>");
+            }
+        });
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             await using var services = context.BuildServices(parseResult, groups);
             var result = await services.GetRequiredService<PinOperation>().RunAsync(
-                new PinRequest(parseResult.GetRequiredValue(path), parseResult.GetValue(TargetOptionGroup.Instance.Registry), parseResult.GetValue(dryRun)),
+                new PinRequest(ManifestOptionGroup.Instance.Locations(parseResult, path), parseResult.GetValue(TargetOptionGroup.Instance.Registry), parseResult.GetValue(dryRun)),
                 cancellationToken);
             if (CliContext.Json(parseResult))
             {

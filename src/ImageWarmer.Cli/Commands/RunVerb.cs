@@ -22,7 +22,7 @@ internal static class RunVerb
         }
         command.Validators.Add(result =>
         {
-            if (result.GetValue(ManifestOptionGroup.Instance.Manifests) is null)
+            if (result.GetValue(ManifestOptionGroup.Instance.Manifests) is not { Length: > 0 })
             {
                 result.AddError("--manifests is required: a folder, a .tar.gz snapshot, or blob:");
             }
@@ -31,8 +31,14 @@ internal static class RunVerb
     }
 
     public static PlanRequest PlanRequest(ParseResult parseResult) =>
-        new(parseResult.GetRequiredValue(ManifestOptionGroup.Instance.Manifests)!, parseResult.GetValue(TargetOptionGroup.Instance.Registry));
+        new(ManifestOptionGroup.Instance.Locations(parseResult), parseResult.GetValue(TargetOptionGroup.Instance.Registry))
+        {
+            LockFile = parseResult.GetValue(ManifestOptionGroup.Instance.Lock),
+        };
 
     public static WarmRunRequest WarmRequest(ParseResult parseResult, string requestedBy) =>
-        new(parseResult.GetRequiredValue(ManifestOptionGroup.Instance.Manifests)!, parseResult.GetValue(TargetOptionGroup.Instance.Registry), requestedBy);
+        new(ManifestOptionGroup.Instance.Locations(parseResult), parseResult.GetValue(TargetOptionGroup.Instance.Registry), requestedBy)
+        {
+            LockFile = parseResult.GetValue(ManifestOptionGroup.Instance.Lock),
+        };
 }

@@ -12,33 +12,34 @@ internal static class ScanCommand
 {
     public static Command Create(CliContext context)
     {
-        var path = new Argument<string?>("path")
+        var path = new Argument<string[]>("path")
         {
-            Description = "The manifests (the same as --manifests): a folder, a .tar.gz, or blob:…",
-            Arity = ArgumentArity.ZeroOrOne,
+            Description = "The manifests (the same as --manifests): folders, .tar.gz snapshots, or blob:…",
+            Arity = ArgumentArity.ZeroOrMore,
         };
         var manifests = ManifestOptionGroup.Instance;
         var command = new Command("scan", "List the images the manifests declare, with their ACR names and where they are declared") { path };
         manifests.AttachTo(command);
         command.Validators.Add(result =>
         {
-            if (result.GetValue(path) is null == result.GetValue(manifests.Manifests) is null)
+            if (manifests.Locations(result, path).Count == 0)
             {
-                result.AddError("name the manifests once: scan <path> or scan --manifests <path>");
+                result.AddError("name the manifests: scan <path>… or scan --manifests <path>");
             }
         });
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var location = parseResult.GetValue(path) ?? parseResult.GetRequiredValue(manifests.Manifests)!;
+            var locations = manifests.Locations(parseResult, path);
             await using var services = context.BuildServices(parseResult, manifests);
-            var result = await services.GetRequiredService<ScanOperation>().RunAsync(new ScanRequest(location), cancellationToken);
+            var result = await services.GetRequiredService<ScanOperation>().RunAsync(
+                new ScanRequest(locations) { LockFile = parseResult.GetValue(manifests.Lock) }, cancellationToken);
             if (CliContext.Json(parseResult))
             {
                 await context.WriteJsonAsync(ScanJson.From(result).Serialize());
             }
             else
             {
-                ScanTable.Write(context.Console, location, result);
+                ScanTable.Write(context.Console, string.Join(", ", locations), result);
             }
             return result.Problems.Count == 0 ? ExitCodes.Success : ExitCodes.Attention;
         });

@@ -32,7 +32,7 @@ internal static class SnapshotCommand
                 {
                     await context.Error.WriteLineAsync($"not packed: {failed.Path}: {failed.Error}");
                 }
-                await context.Output.WriteLineAsync($"pushed {result.Files} manifest files ({result.Bytes:N0} bytes) to {result.Location}");
+                await context.Output.WriteLineAsync($"pushed {Words.Count(result.Files, "manifest file")} ({result.Bytes:N0} bytes) to {result.Location}");
             }
             return result.Failed.Count == 0 ? ExitCodes.Success : ExitCodes.Attention;
         });

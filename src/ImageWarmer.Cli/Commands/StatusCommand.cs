@@ -24,6 +24,11 @@ internal static class StatusCommand
             {
                 await context.WriteJsonAsync(JsonSerializer.Serialize(rows.ToList(), CliJsonContext.Default.ListLedgerEntry));
             }
+            else if (rows.Count == 0 && parseResult.GetValue(image) is { } named)
+            {
+                await context.Error.WriteLineAsync(
+                    $"no ledger row for {named}: ImageWarmer has not recorded it yet (the nightly run, 'warm', 'request' and 'worker' do)");
+            }
             else
             {
                 var table = new Table().Border(TableBorder.Rounded).Title("Status ledger")
@@ -33,7 +38,7 @@ internal static class StatusCommand
                 {
                     table.AddRow(Markup.Escape(row.Target), Markup.Escape(row.Source ?? ""), Markup.Escape(row.LastResult ?? ""),
                         Markup.Escape(row.LastChecked?.ToString("u", CultureInfo.InvariantCulture) ?? ""),
-                        row.Attempts.ToString(CultureInfo.InvariantCulture), Markup.Escape(row.RequestedBy ?? ""), Markup.Escape(row.Error ?? ""));
+                        row.Attempts.ToString(CultureInfo.InvariantCulture), Inert.Markup(row.RequestedBy), Inert.Markup(row.Error));
                 }
                 context.Console.Write(table);
             }

@@ -17,7 +17,7 @@ internal static class WarmCommand
         ImportOptionGroup.Instance.AttachTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            await using var services = context.BuildServices(parseResult, [.. RunVerb.Groups, ImportOptionGroup.Instance]);
+            await using var services = context.BuildImportingServices(parseResult, [.. RunVerb.Groups, ImportOptionGroup.Instance]);
             var warm = services.GetRequiredService<WarmOperation>();
             var options = RunVerb.WarmRequest(parseResult, $"warm by {RequestCommand.DefaultRequester()}");
             var json = CliContext.Json(parseResult);

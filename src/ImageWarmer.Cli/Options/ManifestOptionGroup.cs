@@ -3,15 +3,21 @@ using ImageWarmer.Core.Discovery;
 
 namespace ImageWarmer.Cli.Options;
 
-/// <summary>What every verb that reads manifests takes: <c>--manifests</c> and how discovery names and filters images
-/// (<c>--source-registry</c>, <c>--target-prefix</c>).</summary>
+/// <summary>What every verb that reads manifests takes: <c>--manifests</c> (repeatable: a list of bundles is one run),
+/// <c>--lock</c>, and how discovery names and filters images (<c>--source-registry</c>, <c>--target-prefix</c>).</summary>
 internal sealed class ManifestOptionGroup : OptionGroup
 {
     public static readonly ManifestOptionGroup Instance = new();
 
-    public Option<string?> Manifests { get; } = new("--manifests")
+    public Option<string[]> Manifests { get; } = new("--manifests")
     {
-        Description = "The manifests: a folder, a .tar.gz snapshot, blob: (the configured snapshot), blob:container/name or blob:container/prefix/",
+        Description = "The manifests: a folder, a .tar.gz snapshot, blob: (the configured snapshot), blob:container/name or blob:container/prefix/ "
+            + "(repeatable: several are one run)",
+    };
+
+    public Option<string?> Lock { get; } = new("--lock")
+    {
+        Description = "The lock file (default: the nearest imagewarmer.lock.json from the manifests folder up to the repository root)",
     };
 
     public Option<string[]> SourceRegistry { get; } = new("--source-registry")
@@ -21,7 +27,15 @@ internal sealed class ManifestOptionGroup : OptionGroup
 
     public Option<string?> TargetPrefix { get; } = new("--target-prefix") { Description = "Repository prefix for ACR names derived from the source" };
 
-    public override IEnumerable<Option> Options => [Manifests, SourceRegistry, TargetPrefix];
+    public override IEnumerable<Option> Options => [Manifests, Lock, SourceRegistry, TargetPrefix];
+
+    /// <summary>Every location named: the verb's <paramref name="paths"/> arguments, if it has them, then <c>--manifests</c>.</summary>
+    public IReadOnlyList<string> Locations(ParseResult parseResult, Argument<string[]>? paths = null) =>
+        [.. (paths is null ? [] : parseResult.GetValue(paths) ?? []), .. parseResult.GetValue(Manifests) ?? []];
+
+    /// <inheritdoc cref="Locations(ParseResult, Argument{string[]})"/>
+    public IReadOnlyList<string> Locations(System.CommandLine.Parsing.CommandResult result, Argument<string[]>? paths = null) =>
+        [.. (paths is null ? [] : result.GetValue(paths) ?? []), .. result.GetValue(Manifests) ?? []];
 
     public override IEnumerable<KeyValuePair<string, string?>> ToSettings(ParseResult parseResult)
     {

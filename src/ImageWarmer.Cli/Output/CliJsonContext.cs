@@ -15,5 +15,6 @@ namespace ImageWarmer.Cli.Output;
 [JsonSerializable(typeof(SnapshotJson))]
 [JsonSerializable(typeof(PinJson))]
 [JsonSerializable(typeof(PruneJson))]
+[JsonSerializable(typeof(MirrorJson))]
 [JsonSerializable(typeof(List<ImageWarmer.Core.Contracts.LedgerEntry>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -7,7 +7,7 @@ using ImageWarmer.Core.Planning;
 namespace ImageWarmer.Cli.Output;
 
 /// <summary>The readable form of a preflight: one line per image that a person can act on, a summary, and (in a
-/// GitHub Actions job) a Markdown table appended to the job's step summary.</summary>
+/// GitHub Actions job) a Markdown table appended to the job's step summary. What upstream said is made inert in both.</summary>
 internal static class EnsureLines
 {
     public static string Line(EnsureItem item, string registry)
@@ -17,17 +17,27 @@ internal static class EnsureLines
         {
             EnsureStatus.Present => $"{image} is in {registry} as {item.Spec.Target} ({item.TargetDigest}"
                 + (item.ExpectedFrom is null ? ")" : $", verified against the {item.ExpectedFrom})"),
-            EnsureStatus.Missing => $"{image} is missing from {registry} (as {item.Spec.Target})" + (item.Detail is null ? "" : $": {item.Detail}"),
-            EnsureStatus.Differs => $"{image} differs: {registry} has {item.TargetDigest} but the {item.ExpectedFrom} says {item.ExpectedDigest}",
-            EnsureStatus.Unlocked => $"{image} is unlocked: {item.Detail}",
-            _ => $"{image} is unverified: {item.Detail}; {registry} has {item.TargetDigest}",
+            EnsureStatus.Missing => $"{image} is missing from {registry} (as {item.Spec.Target})" + (item.Detail is null ? "" : $": {Inert.Line(item.Detail)}"),
+            EnsureStatus.Differs => $"{image} differs: {registry} has {item.TargetDigest} but the {item.ExpectedFrom} says {item.ExpectedDigest}; {NextStep(item)}",
+            EnsureStatus.Unlocked => $"{image} is unlocked: {Inert.Line(item.Detail)}",
+            _ => $"{image} is unverified: {Inert.Line(item.Detail)}; {registry} has {item.TargetDigest}",
         };
     }
+
+    // What to do about a digest that is not the expected one depends on who expects it.
+    private static string NextStep(EnsureItem item) => item.ExpectedFrom switch
+    {
+        "lock" => "next: if the registry's image is the one to keep, run 'imagewarmer lock' again and commit the lock; "
+            + "else warm the locked digest back ('imagewarmer warm --manifests …')",
+        "pin" => $"next: request the pinned image ('imagewarmer request {item.Spec.Source.FullyQualified}'), or pin the registry's digest ('imagewarmer pin')",
+        _ => "next: the tag moved upstream; take the new image ('imagewarmer warm --drift Reimport --manifests …'), "
+            + "or keep the registry's by pinning it ('imagewarmer pin')",
+    };
 
     public static string Summary(EnsureReport report)
     {
         var counts = report.Counts;
-        return $"{report.Items.Count} images: {counts[EnsureStatus.Present]} present, {counts[EnsureStatus.Missing]} missing, "
+        return $"{Words.Count(report.Items.Count, "image")}: {counts[EnsureStatus.Present]} present, {counts[EnsureStatus.Missing]} missing, "
             + $"{counts[EnsureStatus.Differs]} differ, {counts[EnsureStatus.Unlocked]} unlocked, {counts[EnsureStatus.Unverified]} unverified";
     }
 
@@ -45,9 +55,10 @@ internal static class EnsureLines
             .AppendLine("|---|---|---|---|---|");
         foreach (var item in report.Items)
         {
-            var expected = item.ExpectedDigest is null ? item.Detail ?? "" : $"{Short(item.ExpectedDigest)} ({item.ExpectedFrom})";
+            // The detail quotes registries: a code span, so no heading, link or HTML of theirs lands in the summary.
+            var expected = item.ExpectedDigest is null ? Inert.CodeSpan(item.Detail) : $"{Short(item.ExpectedDigest)} ({item.ExpectedFrom})";
             table.AppendLine(CultureInfo.InvariantCulture,
-                $"| `{item.Spec.Source.Familiar}` | `{item.Spec.Target}` | {item.StatusText} | {Short(item.TargetDigest)} | {expected.Replace("|", "\\|", StringComparison.Ordinal)} |");
+                $"| `{item.Spec.Source.Familiar}` | `{item.Spec.Target}` | {item.StatusText} | {Short(item.TargetDigest)} | {expected} |");
         }
         await File.AppendAllTextAsync(path, table.AppendLine().ToString(), cancellationToken);
     }

@@ -20,10 +20,10 @@ internal static class PlanTable
                 PlanStatus.Missing or PlanStatus.Drifted => $"[yellow]{item.Status.ToText()}[/]",
                 _ => $"[red]{item.Status.ToText()}[/]",
             };
-            var detail = item.Error is null ? status : $"{status}\n{Markup.Escape(item.Error)}";
+            var detail = item.Error is null ? status : $"{status}\n{Inert.Markup(item.Error)}";
             if (item.Pin is { } pin)
             {
-                detail += $"\npin: {Markup.Escape(pin)}\nat {Markup.Escape(string.Join(", ", item.Spec.Origins.Select(o => $"{o.Path}:{o.Line}")))}";
+                detail += $"\npin: {Inert.Markup(pin)}\nat {Inert.Markup(string.Join(", ", item.Spec.Origins.Select(o => $"{o.Path}:{o.Line}")))}";
             }
             table.AddRow(Markup.Escape(item.Spec.Source.Familiar), Markup.Escape(item.Spec.Target.ToString()), detail, Short(item.SourceDigest), Short(item.TargetDigest),
                 item.Referrers?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "");
@@ -33,7 +33,7 @@ internal static class PlanTable
         ReportFooter.WriteProblems(console, problems);
         var counts = plan.Counts;
         console.MarkupLine(Markup.Escape(
-            $"{plan.Items.Count} images: {counts[PlanStatus.Present]} present, {counts[PlanStatus.Missing]} missing, {counts[PlanStatus.Drifted]} drifted, "
+            $"{Words.Count(plan.Items.Count, "image")}: {counts[PlanStatus.Present]} present, {counts[PlanStatus.Missing]} missing, {counts[PlanStatus.Drifted]} drifted, "
             + $"{counts[PlanStatus.SourceMissing]} source-missing, {counts[PlanStatus.Failed]} failed"));
         ReportFooter.WriteTraffic(console, plan.Traffic);
     }

@@ -22,12 +22,12 @@ internal static class PruneTable
                 PruneAction.Failed => "[red]failed[/]",
                 _ => PruneJson.Name(item.Action),
             };
-            table.AddRow(Markup.Escape(item.Target), action, Markup.Escape(item.Reason), item.LastSeen?.ToString("u", CultureInfo.InvariantCulture) ?? "");
+            table.AddRow(Markup.Escape(item.Target), action, Inert.Markup(item.Reason), item.LastSeen?.ToString("u", CultureInfo.InvariantCulture) ?? "");
         }
         console.Write(table);
         var counts = result.Counts;
         console.MarkupLine(Markup.Escape(
-            $"{result.Items.Count} ledger rows: {counts[PruneAction.Deleted]} deleted, {counts[PruneAction.WouldDelete]} to delete, {counts[PruneAction.Kept]} kept, "
+            $"{Words.Count(result.Items.Count, "ledger row")}: {counts[PruneAction.Deleted]} deleted, {counts[PruneAction.WouldDelete]} to delete, {counts[PruneAction.Kept]} kept, "
             + $"{counts[PruneAction.Gone]} gone already, {counts[PruneAction.Failed]} failed{(result.Applied ? "" : " (dry run: --apply deletes)")}"));
     }
 }

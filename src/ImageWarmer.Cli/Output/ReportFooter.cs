@@ -11,7 +11,7 @@ internal static class ReportFooter
     {
         foreach (var problem in problems)
         {
-            console.MarkupLine($"[red]problem[/] {Markup.Escape(problem.ToString())}");
+            console.MarkupLine($"[red]problem[/] {Inert.Markup(problem.ToString())}");
         }
     }
 

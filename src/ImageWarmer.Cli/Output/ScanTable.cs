@@ -23,13 +23,13 @@ internal static class ScanTable
                 .AddColumn("Reference").AddColumn("Declared in").AddColumn("Why");
             foreach (var skip in result.Skipped)
             {
-                skipped.AddRow(Markup.Escape(skip.Reference), Markup.Escape($"{skip.Path}:{skip.Line}"), Markup.Escape(skip.Reason));
+                skipped.AddRow(Markup.Escape(skip.Reference), Inert.Markup($"{skip.Path}:{skip.Line}"), Inert.Markup(skip.Reason));
             }
             console.Write(skipped);
         }
 
         ReportFooter.WriteProblems(console, result.Problems);
         console.MarkupLine(
-            $"{result.FilesScanned} manifest files, {result.Images.Count} images to warm, {result.Skipped.Count} not warmed, {result.Problems.Count} problems");
+            $"{Words.Count(result.FilesScanned, "manifest file")}, {Words.Count(result.Images.Count, "image")} to warm, {result.Skipped.Count} not warmed, {Words.Count(result.Problems.Count, "problem")}");
     }
 }

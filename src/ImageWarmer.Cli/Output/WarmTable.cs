@@ -26,7 +26,7 @@ internal static class WarmTable
                 item.Error ?? item.ReferrersError,
                 item.Backup is { } kept ? $"old image kept as {item.Spec.Target.Repository}:{kept.Tag}" : null,
                 item.Pin is { } pin ? $"pin: {pin} at {string.Join(", ", item.Spec.Origins.Select(o => $"{o.Path}:{o.Line}"))}" : null,
-            }.Where(n => n is not null).Select(n => $"\n{Markup.Escape(n!)}");
+            }.Where(n => n is not null).Select(n => $"\n{Inert.Markup(n)}");
             table.AddRow(
                 Markup.Escape(item.Spec.Source.Familiar), Markup.Escape(item.Spec.Target.ToString()), item.Before.ToText(), after + string.Concat(notes),
                 item.Bytes == 0 ? "" : Size(item.Bytes), item.Duration == TimeSpan.Zero ? "" : $"{item.Duration.TotalSeconds:0.0} s",
@@ -37,7 +37,7 @@ internal static class WarmTable
         ReportFooter.WriteProblems(console, problems);
         var counts = report.Counts;
         console.MarkupLine(Markup.Escape(
-            $"{report.Items.Count} images: {counts[WarmStatus.Imported]} imported, {counts[WarmStatus.Present]} present, {counts[WarmStatus.Drifted]} drifted, "
+            $"{Words.Count(report.Items.Count, "image")}: {counts[WarmStatus.Imported]} imported, {counts[WarmStatus.Present]} present, {counts[WarmStatus.Drifted]} drifted, "
             + $"{counts[WarmStatus.SourceMissing]} source-missing, {counts[WarmStatus.Failed]} failed, {counts[WarmStatus.Deferred]} deferred; "
             + $"{Size(report.Items.Sum(i => i.Bytes))} copied"));
         ReportFooter.WriteTraffic(console, report.Traffic);

@@ -45,32 +45,38 @@ public sealed record LockFile(string Registry, IReadOnlyDictionary<string, Locke
         return buffer.ToArray();
     }
 
-    /// <summary>Reads a lock file, or says what is wrong with it.</summary>
+    /// <summary>Reads a lock file, or says what is wrong with it: <c>invalid lock file (line N): …</c>, the line where
+    /// it breaks when there is one (a merge conflict marker is named as one: that is how a lock usually breaks).</summary>
     public static bool TryParse(byte[] content, [NotNullWhen(true)] out LockFile? lockFile, [NotNullWhen(false)] out string? error)
     {
         lockFile = null;
+        if (ConflictMarkerLine(content) is { } marker)
+        {
+            error = $"invalid lock file (line {marker}): a merge conflict marker; resolve the conflict, or write the lock again with 'imagewarmer lock'";
+            return false;
+        }
         try
         {
             using var document = JsonDocument.Parse(content);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("version", out var version)
-                || version.ValueKind != JsonValueKind.Number || version.GetInt32() != CurrentVersion)
+                || version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var number) || number != CurrentVersion)
             {
-                error = $"not a version {CurrentVersion} lock file";
+                error = $"invalid lock file: not a version {CurrentVersion} lock file";
                 return false;
             }
             var registry = root.TryGetProperty("registry", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString()! : "";
             var images = new Dictionary<string, LockedImage>(StringComparer.Ordinal);
             if (!root.TryGetProperty("images", out var entries) || entries.ValueKind != JsonValueKind.Object)
             {
-                error = "has no \"images\" object";
+                error = "invalid lock file: it has no \"images\" object";
                 return false;
             }
             foreach (var entry in entries.EnumerateObject())
             {
                 if (!LockedImage.TryRead(entry.Value, out var image, out error))
                 {
-                    error = $"entry {(entry.Name.Length > 200 ? entry.Name[..200] + "…" : entry.Name)}: {error}";
+                    error = $"invalid lock file: entry {(entry.Name.Length > 200 ? entry.Name[..200] + "…" : entry.Name)}: {error}";
                     return false;
                 }
                 images[entry.Name] = image;
@@ -79,10 +85,63 @@ public sealed record LockFile(string Registry, IReadOnlyDictionary<string, Locke
             error = null;
             return true;
         }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+        catch (JsonException e)
         {
-            error = $"is not valid JSON: {e.Message}";
+            // The parser's own position suffix is 0-based; people count lines from 1.
+            var reason = e.Message.IndexOf(" LineNumber:", StringComparison.Ordinal) is var at and > 0 ? e.Message[..at] : e.Message;
+            error = e.LineNumber is { } line ? $"invalid lock file (line {line + 1}): {reason}" : $"invalid lock file: {reason}";
+            return false;
+        }
+        catch (Exception e) when (e is FormatException or InvalidOperationException)
+        {
+            error = $"invalid lock file: {e.Message}";
             return false;
         }
     }
+
+    /// <summary>This lock and <paramref name="other"/> as one (two bundles' locks read in one run); an image both lock
+    /// at different digests, or two registries, is an error.</summary>
+    public bool TryMerge(LockFile other, [NotNullWhen(true)] out LockFile? merged, [NotNullWhen(false)] out string? error)
+    {
+        merged = null;
+        if (!string.Equals(Registry, other.Registry, StringComparison.OrdinalIgnoreCase))
+        {
+            error = $"the lock files pin different registries ({Registry} and {other.Registry})";
+            return false;
+        }
+        var images = new Dictionary<string, LockedImage>(Images, StringComparer.Ordinal);
+        foreach (var (source, image) in other.Images)
+        {
+            if (images.TryGetValue(source, out var mine) && mine != image)
+            {
+                error = $"the lock files disagree on {source} ({mine.Digest} and {image.Digest})";
+                return false;
+            }
+            images[source] = image;
+        }
+        merged = new LockFile(Registry, images);
+        error = null;
+        return true;
+    }
+
+    private static int? ConflictMarkerLine(byte[] content)
+    {
+        var line = 1;
+        for (var i = 0; i < content.Length; i++)
+        {
+            if ((i == 0 || content[i - 1] == (byte)'\n') && IsMarker(content.AsSpan(i)))
+            {
+                return line;
+            }
+            if (content[i] == (byte)'\n')
+            {
+                line++;
+            }
+        }
+        return null;
+    }
+
+    private static bool IsMarker(ReadOnlySpan<byte> text) =>
+        text.StartsWith("<<<<<<<"u8) || text.StartsWith(">>>>>>>"u8) || text.StartsWith("|||||||"u8)
+        || (text.StartsWith("======="u8) && (text.Length == 7 || text[7] is (byte)'\n' or (byte)'\r'));
 }

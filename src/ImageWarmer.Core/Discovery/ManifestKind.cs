@@ -6,7 +6,7 @@ public enum ManifestKind
     /// <summary>A Porter bundle's <c>porter.yaml</c> with a <c>custom.runtime_image.import</c> block.</summary>
     Porter,
 
-    /// <summary>A Dockerfile's <c>FROM</c> lines.</summary>
+    /// <summary>A Dockerfile: its <c>FROM</c> lines, <c># syntax=</c> frontend and <c>COPY --from</c> / <c>RUN --mount</c> images.</summary>
     Dockerfile,
 
     /// <summary>The explicit catalog <c>imagewarmer.yaml</c>, for images that scripts pull.</summary>

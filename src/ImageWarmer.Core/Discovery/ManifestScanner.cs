@@ -25,6 +25,7 @@ public sealed class ManifestScanner(IEnumerable<IManifestReader> readers, Discov
         var findings = new ManifestFindings();
         var manifests = new List<(SnapshotEntry Entry, IManifestReader Reader)>();
         LockFile? lockFile = null;
+        string? lockPath = null, lockError = null;
         long bytes = 0;
         await foreach (var entry in source.ReadEntriesAsync(cancellationToken))
         {
@@ -43,9 +44,10 @@ public sealed class ManifestScanner(IEnumerable<IManifestReader> readers, Discov
             }
             if (ManifestFileNames.IsLockFile(entry.Path))
             {
-                if (!LockFile.TryParse(entry.Content, out lockFile, out var error))
+                lockPath = $"{source.Description.TrimEnd('/', '\\')}/{LockFile.FileName}";
+                if (!LockFile.TryParse(entry.Content, out lockFile, out lockError))
                 {
-                    findings.AddProblem(entry.Path, null, $"{LockFile.FileName} {error}");
+                    findings.AddProblem(entry.Path, null, lockError);
                 }
             }
             else if (ManifestFileNames.Classify(entry.Path) is { } kind)
@@ -81,7 +83,7 @@ public sealed class ManifestScanner(IEnumerable<IManifestReader> readers, Discov
             });
         var result = new ImportSpecBuilder(discovery, targetRegistry).Build(findings) with
         {
-            FilesScanned = manifests.Count, Snapshot = source.Description, Lock = lockFile,
+            FilesScanned = manifests.Count, Snapshot = source.Description, Lock = lockFile, LockPath = lockPath, LockError = lockError,
         };
         return result.ProblemsDropped == 0 ? result : result with
         {

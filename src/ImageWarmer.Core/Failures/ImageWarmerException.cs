@@ -2,10 +2,12 @@ namespace ImageWarmer.Core.Failures;
 
 /// <summary>
 /// The base of every failure ImageWarmer raises on purpose: a message a person can act on, and its
-/// <see cref="FailureKind"/>, which is all that retry, defer and reject decisions look at.
+/// <see cref="FailureKind"/>, which is all that retry, defer and reject decisions look at. The message is made one
+/// inert line here (<see cref="InertText.OneLine"/>): much of it quotes registries, snapshots and queue messages, and it
+/// goes on to logs, the ledger, tables and pipeline logs.
 /// </summary>
 public class ImageWarmerException(FailureKind kind, string message, Exception? inner = null, TimeSpan? retryAfter = null)
-    : Exception(message, inner)
+    : Exception(InertText.OneLine(message), inner)
 {
     /// <summary>What kind of failure this is.</summary>
     public FailureKind Kind { get; } = kind;

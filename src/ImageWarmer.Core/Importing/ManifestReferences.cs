@@ -68,9 +68,13 @@ public sealed record ManifestReferences(IReadOnlyList<Descriptor> Manifests, IRe
             throw new FormatException($"{where} is not a descriptor object");
         }
         var mediaType = element.TryGetProperty("mediaType", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : null;
-        if (string.IsNullOrEmpty(mediaType) || mediaType.Length > 255)
+        if (string.IsNullOrEmpty(mediaType))
         {
             throw new FormatException($"{where} has no mediaType");
+        }
+        if (!MediaTypes.IsWellFormed(mediaType))
+        {
+            throw new FormatException($"{where} has a mediaType that is not one");
         }
         var digest = element.TryGetProperty("digest", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
         if (!Digests.TryCheck(digest, out var error))

@@ -38,7 +38,7 @@ public sealed class OciCopyImporter(RegistryClient client, IOptions<RegistryOpti
         var manifest = await client.TryGetManifestAsync(source, cancellationToken)
             ?? throw new ImportFailedException(FailureKind.NotFound, $"{source.Familiar} is not in {source.Registry} (any more)");
 
-        var copied = await CopyContentAsync(source, target, manifest, progress, cancellationToken);
+        var copied = await CopyContentAsync(source, target, manifest, progress, null, cancellationToken);
 
         if (!request.Overwrite && await client.TryResolveAsync(target, cancellationToken) is { } existing)
         {
@@ -51,14 +51,20 @@ public sealed class OciCopyImporter(RegistryClient client, IOptions<RegistryOpti
 
     /// <summary>Copies everything <paramref name="manifest"/> (fetched from <paramref name="source"/>) points at into
     /// <paramref name="target"/>'s repository: child manifests by digest, then config and layers. Not the manifest
-    /// itself: the caller writes it, last, under a tag or its digest. What images and their referrers share.</summary>
+    /// itself: the caller writes it, last, under a tag or its digest. What images and their referrers share. <paramref name="graph"/>
+    /// is the graph the manifest belongs to (each distinct manifest fetched once, up to the cap); a new one of its own when null.</summary>
     public async Task<ImportResult> CopyContentAsync(
-        ImageReference source, ImageReference target, ManifestContent manifest, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+        ImageReference source, ImageReference target, ManifestContent manifest, IProgress<ImportProgress>? progress = null, ManifestGraph? graph = null,
+        CancellationToken cancellationToken = default)
     {
-        var copy = new CopyRun(source, target, progress);
+        var copy = new CopyRun(source, target, progress, graph ?? NewGraph(source.Familiar, manifest.Descriptor.Digest));
         await CopyChildrenAsync(copy, manifest, 0, cancellationToken);
         return new ImportResult(false, manifest.Descriptor.Digest, copy.Bytes, copy.Copied, copy.Skipped);
     }
+
+    /// <summary>A graph for <paramref name="what"/> with this process's cap, <paramref name="alreadyCopied"/> counted as met.</summary>
+    public ManifestGraph NewGraph(string what, params IEnumerable<string> alreadyCopied) =>
+        new(what, options.Value.MaxManifestsPerImage, alreadyCopied);
 
     /// <inheritdoc/>
     /// <remarks>The manifest is already in the repository: it is written again under the other tag, and nothing is copied.</remarks>
@@ -78,7 +84,8 @@ public sealed class OciCopyImporter(RegistryClient client, IOptions<RegistryOpti
             throw new ImportFailedException(FailureKind.InvalidInput,
                 $"{copy.Source.Familiar}: indexes nested more than {MaxIndexDepth} deep (at {manifest.Descriptor.Digest}); not copied");
         }
-        foreach (var child in references.Manifests)
+        // A child this graph met already (listed twice, or by another index) was copied with its children then.
+        foreach (var child in copy.Graph.Admit(references.Manifests, manifest.Descriptor.Digest))
         {
             var childManifest = await client.TryGetManifestAsync(ImageReference.Parse($"{copy.Source.Name}@{child.Digest}"), cancellationToken)
                 ?? throw new ImportFailedException(FailureKind.NotFound, $"{copy.Source.Familiar}: platform manifest {child.Digest} is not in {copy.Source.Registry}");
@@ -146,7 +153,7 @@ public sealed class OciCopyImporter(RegistryClient client, IOptions<RegistryOpti
     }
 
     // Counters of one image's copy, shared by its parallel blob copies.
-    private sealed class CopyRun(ImageReference source, ImageReference target, IProgress<ImportProgress>? progress)
+    private sealed class CopyRun(ImageReference source, ImageReference target, IProgress<ImportProgress>? progress, ManifestGraph graph)
     {
         private const long ReportEvery = 1 << 20;
 
@@ -155,6 +162,7 @@ public sealed class OciCopyImporter(RegistryClient client, IOptions<RegistryOpti
 
         public ImageReference Source { get; } = source;
         public ImageReference Target { get; } = target;
+        public ManifestGraph Graph { get; } = graph;
         public long Bytes => Interlocked.Read(ref _bytes);
         public int Copied => _copied;
         public int Skipped => _skipped;

@@ -18,15 +18,18 @@ public sealed class DigestVerifier(RegistryClient registry)
         ImportSpec spec, string targetRegistry, Expectation expectation, LockFile? lockFile, CancellationToken cancellationToken = default)
     {
         var locked = lockFile?.For(spec.Source);
+        var unlocked = expectation == Expectation.Locked && spec.Source.Digest is null && locked is null;
         var inTarget = await registry.TryResolveAsync(spec.Target.In(targetRegistry), cancellationToken);
-        if (expectation == Expectation.Locked && spec.Source.Digest is null && locked is null)
-        {
-            return new EnsureItem(spec, EnsureStatus.Unlocked, inTarget?.Digest, null, null,
-                $"{LockFile.FileName} has no entry for it: run 'imagewarmer lock' after it is warmed");
-        }
         if (inTarget is null)
         {
-            return new EnsureItem(spec, EnsureStatus.Missing, null, spec.Source.Digest ?? locked?.Digest, From(spec, locked), null);
+            // Missing first, whatever the lock says: a bumped tag ACR lacks is something to request, not only to lock.
+            return new EnsureItem(spec, EnsureStatus.Missing, null, spec.Source.Digest ?? locked?.Digest, From(spec, locked),
+                unlocked ? $"and unlocked: {LockFile.FileName} has no entry for it either (request it, then run 'imagewarmer lock')" : null);
+        }
+        if (unlocked)
+        {
+            return new EnsureItem(spec, EnsureStatus.Unlocked, inTarget.Digest, null, null,
+                $"{LockFile.FileName} has no entry for it: run 'imagewarmer lock' to pin the digest {targetRegistry} holds");
         }
 
         var (expected, from, unverified) = spec.Source.Digest is { } pin ? (pin, "pin", null)
@@ -49,9 +52,11 @@ public sealed class DigestVerifier(RegistryClient registry)
                 ? (upstream.Digest, "source", null)
                 : (null, null, $"{source.Registry} has no {source.Familiar} any more");
         }
-        catch (Exception e) when (Failure.OfItem(e, cancellationToken) is not null)
+        catch (Exception e) when (Failure.OfItem(e, cancellationToken) is { } kind)
         {
-            return (null, null, $"upstream unreachable: {e.Message}");
+            return (null, null, kind == FailureKind.RateLimited
+                ? $"{source.Registry} is rate limiting (429), so its digest could not be asked: {e.Message}"
+                : $"upstream unreachable: {e.Message}");
         }
     }
 

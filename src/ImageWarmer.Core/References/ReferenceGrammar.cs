@@ -15,19 +15,20 @@ internal static partial class ReferenceGrammar
     // Characters a shell would interpret; named in the error so that an injection attempt is obvious.
     private const string ShellMetacharacters = ";|&$`()<>\"'*?!{}\\~#";
 
-    [GeneratedRegex(@"^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$", RegexOptions.CultureInvariant)]
+    // Anchored with \z, not $: $ also matches before a final newline, and these check text from outside.
+    [GeneratedRegex(@"^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*\z", RegexOptions.CultureInvariant)]
     private static partial Regex PathComponent();
 
-    [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_.-]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_.-]*\z", RegexOptions.CultureInvariant)]
     private static partial Regex Tag();
 
-    [GeneratedRegex(@"^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*\z", RegexOptions.CultureInvariant)]
     private static partial Regex DomainName();
 
-    [GeneratedRegex(@"^\[[a-fA-F0-9:]+\]$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\[[a-fA-F0-9:]+\]\z", RegexOptions.CultureInvariant)]
     private static partial Regex Ipv6Literal();
 
-    [GeneratedRegex(@"^[0-9a-f]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[0-9a-f]+\z", RegexOptions.CultureInvariant)]
     private static partial Regex LowerHex();
 
     /// <summary>Rejects text that no part of a reference may contain, with the offending character.</summary>

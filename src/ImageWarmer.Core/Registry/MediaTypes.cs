@@ -1,8 +1,11 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.RegularExpressions;
+
 namespace ImageWarmer.Core.Registry;
 
 /// <summary>The manifest and blob media types ImageWarmer speaks. See
 /// https://github.com/opencontainers/image-spec/blob/main/media-types.md and Docker's image manifest v2 schema 2.</summary>
-public static class MediaTypes
+public static partial class MediaTypes
 {
     /// <summary>An OCI image manifest.</summary>
     public const string OciManifest = "application/vnd.oci.image.manifest.v1+json";
@@ -32,6 +35,14 @@ public static class MediaTypes
     /// <summary>The Accept list for manifest requests: every manifest and index type above, so the registry
     /// answers with what it stores instead of converting (conversion would change the digest).</summary>
     public const string ManifestAccept = OciIndex + ", " + OciManifest + ", " + DockerManifestList + ", " + DockerManifest + ", " + OciArtifactManifest;
+
+    /// <summary>Whether <paramref name="mediaType"/> is one as RFC 6838 names them (<c>type/subtype</c>, 127 restricted
+    /// characters each, no parameters): a media type from a registry goes into a <c>Content-Type</c> header and into
+    /// messages, so anything else (a newline, a quote) is refused before it is used.</summary>
+    public static bool IsWellFormed([NotNullWhen(true)] string? mediaType) => mediaType is not null && WellFormed().IsMatch(mediaType);
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex WellFormed();
 
     /// <summary>Whether <paramref name="mediaType"/> is an index of per-platform manifests.</summary>
     public static bool IsIndex(string? mediaType) => mediaType is OciIndex or DockerManifestList;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using ImageWarmer.Core.Failures;
+using ImageWarmer.Core.Streams;
 
 namespace ImageWarmer.Core.Registry;
 
@@ -11,7 +12,8 @@ public sealed partial class RegistryClient
 {
     /// <summary>The manifests that refer to <paramref name="digest"/> in <paramref name="repository"/>, as the referrers API
     /// lists them (an OCI index, followed across <c>Link</c> pages on the same host); null when the registry has no
-    /// referrers API (it answers 404, which a registry with the API never does for a repository it holds).</summary>
+    /// referrers API (it answers 404, which a registry with the API never does for a repository it holds). At most
+    /// <see cref="RegistryOptions.MaxReferrersPerSubject"/> are read.</summary>
     public async Task<IReadOnlyList<Descriptor>?> TryListReferrersAsync(
         string registry, string repository, string digest, CancellationToken cancellationToken = default)
     {
@@ -37,6 +39,12 @@ public sealed partial class RegistryClient
                 throw await RegistryRequestException.FromResponseAsync(response, cancellationToken);
             }
             found.AddRange(await ReadReferrersPageAsync(response, $"{registry}/{repository}@{digest}", cancellationToken));
+            // What is held is bounded by the count, not by pages × page size: past it, no further page is asked for.
+            if (found.Count > _options.MaxReferrersPerSubject)
+            {
+                throw new ImageWarmerException(FailureKind.InvalidInput,
+                    $"referrers of {registry}/{repository}@{digest} run past {_options.MaxReferrersPerSubject:N0} (ImageWarmer:Registry:MaxReferrersPerSubject)");
+            }
             next = NextPage(response, next);
         }
         return found;
@@ -73,12 +81,12 @@ public sealed partial class RegistryClient
             ? m.GetString()! : null;
         var digest = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("digest", out var d) && d.ValueKind == JsonValueKind.String
             ? d.GetString() : null;
-        if (string.IsNullOrEmpty(mediaType) || mediaType.Length > 255 || !Digests.TryCheck(digest, out _)
+        if (!MediaTypes.IsWellFormed(mediaType) || !Digests.TryCheck(digest, out _)
             || !element.TryGetProperty("size", out var s) || !s.TryGetInt64(out var size) || size < 0)
         {
             throw new FormatException("a referrer is not a descriptor with a mediaType, a digest and a size");
         }
-        var artifactType = element.TryGetProperty("artifactType", out var a) && a.ValueKind == JsonValueKind.String && a.GetString()!.Length <= 255
+        var artifactType = element.TryGetProperty("artifactType", out var a) && a.ValueKind == JsonValueKind.String && MediaTypes.IsWellFormed(a.GetString())
             ? a.GetString() : null;
         return new Descriptor(mediaType, digest, size) { ArtifactType = artifactType };
     }

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.References;
+using ImageWarmer.Core.Streams;
 using Microsoft.Extensions.Options;
 
 namespace ImageWarmer.Core.Registry;
@@ -101,13 +102,15 @@ public sealed partial class RegistryClient(HttpClient http, RegistryEndpoints en
     }
 
     /// <summary>Every tag of a repository, <paramref name="pageSize"/> at a time, following <c>Link</c> headers on the
-    /// same host: at most <see cref="RegistryOptions.MaxTagPages"/> pages of <see cref="MaxTagPageBytes"/> each, and a
-    /// link to a page already read ends the listing with an error instead of a loop.</summary>
+    /// same host: at most <see cref="RegistryOptions.MaxTagPages"/> pages of <see cref="MaxTagPageBytes"/> each and
+    /// <see cref="RegistryOptions.MaxTagListEntries"/> tags in all, and a link to a page already read ends the listing
+    /// with an error instead of a loop.</summary>
     public async IAsyncEnumerable<string> ListTagsAsync(
         string registry, string repository, int pageSize = 100, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         Uri? next = RepositoryUri(registry, repository, $"tags/list?n={pageSize}");
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var listed = 0;
         while (next is not null)
         {
             if (!seen.Add(next.PathAndQuery))
@@ -129,7 +132,15 @@ public sealed partial class RegistryClient(HttpClient http, RegistryEndpoints en
             {
                 throw await RegistryRequestException.FromResponseAsync(response, cancellationToken);
             }
-            foreach (var tag in await ReadTagPageAsync(response, registry, repository, cancellationToken))
+            var page = await ReadTagPageAsync(response, registry, repository, cancellationToken);
+            // A caller that keeps the tags (a set per repository) holds them all: the count bounds that, not the pages.
+            listed += page.Count;
+            if (listed > _options.MaxTagListEntries)
+            {
+                throw new ImageWarmerException(FailureKind.InvalidInput,
+                    $"tags of {registry}/{repository} run past {_options.MaxTagListEntries:N0} (ImageWarmer:Registry:MaxTagListEntries)");
+            }
+            foreach (var tag in page)
             {
                 yield return tag;
             }
@@ -185,10 +196,13 @@ public sealed partial class RegistryClient(HttpClient http, RegistryEndpoints en
         try
         {
             using var json = JsonDocument.Parse(manifest);
-            return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("mediaType", out var mediaType)
+            var inside = json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("mediaType", out var mediaType)
                 && mediaType.ValueKind == JsonValueKind.String
                 ? mediaType.GetString()!
                 : MediaTypes.OciManifest;
+            return MediaTypes.IsWellFormed(inside)
+                ? inside
+                : throw new ImageWarmerException(FailureKind.InvalidInput, $"manifest of {image} names a mediaType that is not one");
         }
         catch (JsonException e)
         {

@@ -37,6 +37,16 @@ public sealed class RegistryOptions
     /// <summary>Most <c>tags/list</c> pages followed for one repository.</summary>
     public int MaxTagPages { get; set; } = 1000;
 
+    /// <summary>Most tags one listing holds, whatever the pages: what bounds its memory (128 characters a tag at most).</summary>
+    public int MaxTagListEntries { get; set; } = 50_000;
+
+    /// <summary>Most distinct manifests in one image's graph (an index, its platform manifests, nested indexes), and in
+    /// one image's referrers with theirs: each fetched once, and none past this.</summary>
+    public int MaxManifestsPerImage { get; set; } = 1000;
+
+    /// <summary>Most referrers of one image read (referrers API pages, or a fallback index), whatever the pages.</summary>
+    public int MaxReferrersPerSubject { get; set; } = 500;
+
     /// <summary>The credential configured for <paramref name="registry"/>, if any.</summary>
     public RegistryCredentialOptions? CredentialFor(string registry) =>
         Credentials.FirstOrDefault(c => string.Equals(c.Registry, registry, StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(c.Username));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.Registry.Auth;
+using ImageWarmer.Core.Streams;
 
 namespace ImageWarmer.Core.Registry;
 

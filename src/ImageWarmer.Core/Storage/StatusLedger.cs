@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using Azure;
-using Azure.Data.Tables;
 using ImageWarmer.Core.Contracts;
+using ImageWarmer.Core.Storage.Tables;
 using Microsoft.Extensions.Options;
 
 namespace ImageWarmer.Core.Storage;
@@ -19,7 +19,6 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
     private const string RejectedPartition = "rejected";
     private const int MaxConflicts = 64;
     private const int MaxPayloadChars = 1024;
-    private const int MaxBatch = 100;
 
     /// <inheritdoc/>
     public bool IsConfigured => storage.HasTables;
@@ -31,8 +30,8 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
         var target = record.Target;
         for (var conflict = 0; ; conflict++)
         {
-            var existing = await table.GetEntityIfExistsAsync<TableEntity>(TargetsPartition, RowKey(target), cancellationToken: cancellationToken);
-            var row = existing.HasValue ? existing.Value! : new TableEntity(TargetsPartition, RowKey(target));
+            var existing = await table.GetIfExistsAsync(TargetsPartition, RowKey(target), cancellationToken);
+            var row = existing ?? new TableRow(TargetsPartition, RowKey(target));
             var keptFrom = row.GetString("ImportedSource") ?? record.Source;
             row["Target"] = target;
             row["Source"] = record.Source;
@@ -59,13 +58,13 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
             }
             try
             {
-                if (existing.HasValue)
+                if (existing?.ETag is { } etag)
                 {
-                    await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+                    await table.UpdateAsync(row, etag, TableUpdateMode.Replace, cancellationToken);
                 }
                 else
                 {
-                    await table.AddEntityAsync(row, cancellationToken);
+                    await table.AddAsync(row, cancellationToken);
                 }
                 if (record.BackupTarget is { } backup)
                 {
@@ -83,10 +82,10 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
     }
 
     // The backup tag's own row: ImageWarmer made it (its provenance), so prune may remove it once it is old enough.
-    private async Task RecordBackupAsync(TableClient table, LedgerRecord record, string backup, string keptFrom, CancellationToken cancellationToken)
+    private async Task RecordBackupAsync(TableRestClient table, LedgerRecord record, string backup, string keptFrom, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        await table.UpsertEntityAsync(new TableEntity(TargetsPartition, RowKey(backup))
+        await table.UpsertAsync(new TableRow(TargetsPartition, RowKey(backup))
         {
             ["Target"] = backup,
             ["Source"] = keptFrom,
@@ -110,10 +109,10 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
         }
         var table = await OpenAsync(cancellationToken);
         // One partition, so up to 100 rows per transaction: a few requests a night, however many images.
-        foreach (var batch in targets.DistinctBy(t => RowKey(t.Key)).Chunk(MaxBatch))
+        foreach (var batch in targets.DistinctBy(t => RowKey(t.Key)).Chunk(TableBatch.MaxWrites))
         {
-            await table.SubmitTransactionAsync(batch.Select(t => new TableTransactionAction(TableTransactionActionType.UpsertMerge,
-                new TableEntity(TargetsPartition, RowKey(t.Key)) { ["Target"] = t.Key, ["Source"] = t.Value, ["LastDeclared"] = at })), cancellationToken);
+            await table.UpsertAsync([.. batch.Select(t => new TableRow(TargetsPartition, RowKey(t.Key)) { ["Target"] = t.Key, ["Source"] = t.Value, ["LastDeclared"] = at })],
+                TableUpdateMode.Merge, cancellationToken);
         }
     }
 
@@ -121,36 +120,36 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
     public async Task ForgetAsync(string target, CancellationToken cancellationToken = default)
     {
         var table = await OpenAsync(cancellationToken);
-        await table.DeleteEntityAsync(TargetsPartition, RowKey(target), cancellationToken: cancellationToken);
+        await table.DeleteAsync(TargetsPartition, RowKey(target), cancellationToken);
     }
 
     /// <inheritdoc/>
     public async Task RecordRejectedAsync(string messageId, string reason, string payload, long dequeueCount, CancellationToken cancellationToken = default)
     {
         var table = await OpenAsync(cancellationToken);
-        var row = new TableEntity(RejectedPartition, RowKey(messageId))
+        var row = new TableRow(RejectedPartition, RowKey(messageId))
         {
             ["Reason"] = reason,
             ["Payload"] = payload.Length > MaxPayloadChars ? payload[..MaxPayloadChars] + "…" : payload,
             ["DequeueCount"] = dequeueCount,
             ["RejectedAt"] = time.GetUtcNow(),
         };
-        await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+        await table.UpsertAsync(row, TableUpdateMode.Replace, cancellationToken);
     }
 
     /// <inheritdoc/>
     public async Task<LedgerEntry?> GetAsync(string target, CancellationToken cancellationToken = default)
     {
         var table = await OpenAsync(cancellationToken);
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(TargetsPartition, RowKey(target), cancellationToken: cancellationToken);
-        return row.HasValue ? ToEntry(row.Value!) : null;
+        var row = await table.GetIfExistsAsync(TargetsPartition, RowKey(target), cancellationToken);
+        return row is null ? null : ToEntry(row);
     }
 
     /// <inheritdoc/>
     public async IAsyncEnumerable<LedgerEntry> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var table = await OpenAsync(cancellationToken);
-        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == TargetsPartition, cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync(TableRestClient.Equal("PartitionKey", TargetsPartition), cancellationToken))
         {
             yield return ToEntry(row);
         }
@@ -160,14 +159,14 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
     public async Task<string?> RejectionAsync(string messageId, CancellationToken cancellationToken = default)
     {
         var table = await OpenAsync(cancellationToken);
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(RejectedPartition, RowKey(messageId), cancellationToken: cancellationToken);
-        return row.HasValue ? row.Value!.GetString("Reason") : null;
+        var row = await table.GetIfExistsAsync(RejectedPartition, RowKey(messageId), cancellationToken);
+        return row?.GetString("Reason");
     }
 
-    private async Task<TableClient> OpenAsync(CancellationToken cancellationToken)
+    private async Task<TableRestClient> OpenAsync(CancellationToken cancellationToken)
     {
-        var table = storage.Tables.GetTableClient(options.Value.LedgerTable);
-        await storage.EnsureCreatedAsync($"table/{table.Name}", async token => await table.CreateIfNotExistsAsync(token), cancellationToken);
+        var table = storage.Table(options.Value.LedgerTable);
+        await storage.EnsureCreatedAsync($"table/{table.Name}", table.CreateIfNotExistsAsync, cancellationToken);
         return table;
     }
 
@@ -175,7 +174,7 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
     private static string RowKey(string key) =>
         new([.. key.Select(c => c is '/' ? '|' : c is '\\' or '#' or '?' || char.IsControl(c) ? '_' : c)]);
 
-    private static LedgerEntry ToEntry(TableEntity row) => new(
+    private static LedgerEntry ToEntry(TableRow row) => new(
         row.GetString("Target") ?? row.RowKey, row.GetString("Source"), row.GetDateTimeOffset("LastChecked"), row.GetString("SourceDigest"),
         row.GetString("TargetDigest"), row.GetString("LastResult"), row.GetString("Error"), row.GetInt32("Attempts") ?? 0,
         row.GetString("RequestedBy"), row.GetString("Origins"))

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Azure;
-using Azure.Data.Tables;
 using ImageWarmer.Core.Failures;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using ImageWarmer.Core.Storage.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -14,9 +14,10 @@ namespace ImageWarmer.Core.Storage;
 /// Creates the Blob, Queue and Table clients from configuration, once each, only when something needs them: a
 /// connection string (<c>ImageWarmer:Storage:ConnectionString</c>, else <c>AzureWebJobsStorage</c>), or service URIs
 /// reached with <c>DefaultAzureCredential</c> (<c>ImageWarmer:Storage:BlobServiceUri</c>…, else the Functions host's
-/// identity-based <c>AzureWebJobsStorage__blobServiceUri</c>…).
+/// identity-based <c>AzureWebJobsStorage__blobServiceUri</c>…). Tables go through our own REST client
+/// (<see cref="TableRestClient"/>), which Native AOT compiles, with the retries of <see cref="TableRetry"/>.
 /// </summary>
-public sealed class StorageClients(IOptions<StorageOptions> options, IConfiguration configuration)
+public sealed class StorageClients(IOptions<StorageOptions> options, IConfiguration configuration, TimeProvider? time = null)
 {
     private readonly Lazy<BlobServiceClient> _blobs = new(() => Create(options.Value, configuration, "blob",
         cs => new BlobServiceClient(cs), (uri, credential) => new BlobServiceClient(uri, credential)));
@@ -29,8 +30,8 @@ public sealed class StorageClients(IOptions<StorageOptions> options, IConfigurat
     private readonly Lazy<QueueServiceClient> _rawQueues = new(() => Create(options.Value, configuration, "queue",
         cs => new QueueServiceClient(cs), (uri, credential) => new QueueServiceClient(uri, credential)));
 
-    private readonly Lazy<TableServiceClient> _tables = new(() => Create(options.Value, configuration, "table",
-        cs => new TableServiceClient(cs), (uri, credential) => new TableServiceClient(uri, credential)));
+    private readonly Lazy<TableAccount> _tables = new(() => Create(options.Value, configuration, "table",
+        TableAccount.FromConnectionString, (uri, credential) => new TableAccount(uri, new BearerTokenAuthorization(credential, time ?? TimeProvider.System))));
 
     private readonly ConcurrentDictionary<string, bool> _created = new(StringComparer.Ordinal);
 
@@ -71,8 +72,13 @@ public sealed class StorageClients(IOptions<StorageOptions> options, IConfigurat
     /// <summary>The account's Queue service with messages as raw text (a worker decodes them itself, one by one).</summary>
     public QueueServiceClient RawQueues => _rawQueues.Value;
 
-    /// <summary>The account's Table service.</summary>
-    public TableServiceClient Tables => _tables.Value;
+    /// <summary>One table of the account's Table service.</summary>
+    /// <exception cref="ConfigurationException">No storage is configured.</exception>
+    public TableRestClient Table(string name) => new(TableHttp.Value, _tables.Value, name, time ?? TimeProvider.System);
+
+    // One connection pool for the Table service, shared, as HttpClient is meant to be; apart from the registry clients'
+    // handler chain (as the Blob and Queue clients are, with Azure.Core's own transport).
+    private static readonly Lazy<HttpClient> TableHttp = new(TableRetry.CreateClient);
 
     /// <summary>Whether a Table service is configured at all (an endpoint or a connection string), without reaching it.</summary>
     public bool HasTables =>

@@ -95,7 +95,7 @@ public sealed class WarmService(
         try
         {
             // Whichever importer: a spent budget defers the image before anything is asked of ARM or upstream.
-            budget.ThrowIfSpent(item.Spec.Source.Registry);
+            await budget.ThrowIfSpentAsync(item.Spec.Source.Registry, cancellationToken);
             // Nothing replaced is lost: the image a drifted tag points at is kept under its backup tag first.
             var kept = reimport ? await backups.KeepAsync(item, importer, targetRegistry, cancellationToken) : null;
             // By the digest the plan saw: a tag that moves upstream meanwhile cannot land an image nobody planned.

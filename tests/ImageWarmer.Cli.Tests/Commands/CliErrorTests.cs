@@ -45,7 +45,8 @@ public sealed class CliErrorTests : IDisposable
     [InlineData("plan --manifests samples --registry myacr.azurecr.io --endpoint docker.io", "--endpoint expects NAME=URL")]
     [InlineData("warm --manifests samples --registry myacr.azurecr.io --importer docker-pull", "docker-pull")]
     [InlineData("ensure nginx:1 --registry myacr.azurecr.io --wait soon", "--wait expects a duration")]
-    [InlineData("scan", "name the manifests once")]
+    [InlineData("scan", "name the manifests")]
+    [InlineData("warm --manifests samples --registry 127.0.0.1:1 --importer acr-import", "ImageWarmer:AcrImport:RegistryResourceId is not set")]
     [InlineData("request ghcr.io/someone/thing:1", "source registry ghcr.io is not allowed")]
     public async Task BadInput_OneLineExitOne(string arguments, string message)
     {

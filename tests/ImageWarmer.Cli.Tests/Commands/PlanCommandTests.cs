@@ -54,7 +54,7 @@ public sealed class PlanCommandTests : IDisposable
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains($"{_namespace}/app:latest", run.Output, StringComparison.Ordinal);
-        Assert.Contains("1 images: 1 present, 0 missing, 0 drifted, 0 source-missing, 0 failed", run.Output, StringComparison.Ordinal);
+        Assert.Contains("1 image: 1 present, 0 missing, 0 drifted, 0 source-missing, 0 failed", run.Output, StringComparison.Ordinal);
         Assert.Contains("docker.io: 1 requests, 0 pulls, rate limit not reported", run.Output, StringComparison.Ordinal);
     }
 

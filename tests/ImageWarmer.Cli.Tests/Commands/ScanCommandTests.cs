@@ -30,7 +30,7 @@ public sealed class ScanCommandTests
         Assert.Contains("sonatype/nexus3:3.77.2", run.Output, StringComparison.Ordinal);
         Assert.Contains("templates/shared_services/sonatype-nexus/porter.yaml:13 (porter)", run.Output, StringComparison.Ordinal);
         Assert.Contains("Not warmed", run.Output, StringComparison.Ordinal);
-        Assert.Contains("10 manifest files, 8 images to warm, 2 not warmed, 0 problems", run.Output, StringComparison.Ordinal);
+        Assert.Contains("10 manifest files, 9 images to warm, 2 not warmed, 0 problems", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -108,7 +108,9 @@ public sealed class CliJsonContractTests : IDisposable
         ContractSchemas.AssertValid("ensure", gateLocked.Output);
         ContractSchemas.AssertValid("lock", await File.ReadAllTextAsync(Path.Combine(_directory.Path, "locked", "imagewarmer.lock.json")));
         Assert.Equal(["differs", "missing", "present", "unverified"], Statuses(gate.Output));
-        Assert.Equal(["present", "unlocked"], Statuses(gateLocked.Output));
+        Assert.Equal(["missing", "present"], Statuses(gateLocked.Output));
+        ContractSchemas.AssertValid("lock-output", locked.Output);
+        ContractSchemas.AssertValid("lock-output", (await RunAsync("lock", "locked")).Output); // refused: the registry lacks one
     }
 
     public void Dispose()

@@ -45,6 +45,10 @@ public sealed class ContractSchemaTests
 
     private const string LockImages = $$$"""{"docker.io/library/nginx:1.27":{"target":"library/nginx:1.27","digest":"{{{Digest}}}"}}""";
 
+    private const string StatusRow = $$"""
+        {"target":"library/nginx:1.27","source":"docker.io/library/nginx:1.27","lastChecked":"2026-11-29T02:00:00+00:00","sourceDigest":null,"targetDigest":"{{Digest}}","lastResult":"imported","error":null,"attempts":1,"requestedBy":"nightly","origins":"Dockerfile:1","importedSource":null,"importedDigest":null,"importedBy":null,"importedAt":null,"note":null,"lastDeclared":null,"backupOf":null,"lastBackup":null}
+        """;
+
     public static TheoryData<string> SchemaNames => new(ContractSchemas.Names);
 
     /// <summary>A valid document, the same document with one defect, and the instance location the defect is at.</summary>
@@ -79,6 +83,10 @@ public sealed class ContractSchemaTests
             $$"""{"items":[{{EnsureItem.Replace("present", "warm", StringComparison.Ordinal)}}],"summary":{{EnsureSummary}},"problems":[]}""", "/items/0/status" },
         { "ensure", $$"""{"items":[{{EnsureItem}}],"summary":{{EnsureSummary}},"problems":[]}""",
             $$"""{"items":[{{EnsureItem.Replace("\"source\",\"detail", "\"upstream\",\"detail", StringComparison.Ordinal)}}],"summary":{{EnsureSummary}},"problems":[]}""", "/items/0/expectedFrom" },
+        { "lock-output", $$"""{"path":null,"registry":"myacr.azurecr.io","images":0,"missing":["docker.io/library/nginx:1.27"],"problems":[]}""",
+            $$"""{"path":null,"registry":"myacr.azurecr.io","images":0,"missing":["nginx:1.27"],"problems":[]}""", "/missing/0" },
+        { "status", $$"""[{{StatusRow}}]""", $$"""[{{StatusRow.Replace("\"attempts\":1", "\"attempts\":-1", StringComparison.Ordinal)}}]""", "/0/attempts" },
+        { "status", $$"""[{{StatusRow}}]""", $$"""[{{StatusRow.Replace("\"note\":null", "\"note\":null,\"extra\":1", StringComparison.Ordinal)}}]""", "/0/extra" },
         { "lock", $$"""{"version":1,"registry":"myacr.azurecr.io","images":{{LockImages}}}""",
             $$"""{"version":1,"registry":"myacr.azurecr.io","images":{{LockImages.Replace("docker.io/library/nginx:1.27", "nginx:1.27", StringComparison.Ordinal)}}}""", "/images/nginx:1.27" },
     };
@@ -98,9 +106,9 @@ public sealed class ContractSchemaTests
     }
 
     [Fact]
-    public void Schemas_AreTheEightContracts()
+    public void Schemas_AreTheElevenContracts()
     {
-        Assert.Equal(["ensure", "lock", "pin", "plan", "prune", "scan", "warm", "warm-request"], ContractSchemas.Names);
+        Assert.Equal(["ensure", "lock", "lock-output", "mirror", "pin", "plan", "prune", "scan", "status", "warm", "warm-request"], ContractSchemas.Names);
     }
 
     [Theory]

@@ -64,6 +64,45 @@ public sealed class UpstreamFaultTests : IAsyncLifetime
         await AssertNoTag("b");
     }
 
+    // The proxy answers the first request of every manifest URL (the plan's HEAD by tag, the import's GET by digest)
+    // with "429, Retry-After: 1, ratelimit-remaining: 0;w=21600", then forwards with 50 left: the server asked for one
+    // second, and one second is what it costs (the window is how long the count lasts, not when to ask again).
+    [Fact]
+    public async Task Warm_TooManyRequestsWithRetryAfterOneBesideASixHourWindow_CopiesEveryImage_NothingDeferred()
+    {
+        string[] names = [.. Enumerable.Range(0, 10).Select(i => $"r{i}")];
+        await Seed(names);
+        var answered = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
+        _proxy.Inject(r => r.Url!.AbsolutePath.Contains("/manifests/", StringComparison.Ordinal) && answered.TryAdd(r.Url.AbsolutePath, true),
+            new Fault.Status(429, RetryAfter: TimeSpan.FromSeconds(1), RateLimitRemaining: 0));
+        _proxy.Inject(_ => true, new Fault.RateLimitHeaders(50));
+
+        var report = await Warm(names);
+
+        Assert.All(report.Items, i => Assert.Equal(WarmStatus.Imported, i.After));
+        // Every manifest URL met the 429 once (the plan's HEAD, the import's GET, the referrer lookups' HEADs), and was asked again.
+        Assert.Equal(answered.Count, _proxy.Seen.Count(s => s.EndsWith("Status", StringComparison.Ordinal)));
+        Assert.True(answered.Count >= 20, string.Join(", ", answered.Keys));
+        Assert.Equal(50, report.Traffic["docker.io"].RateLimitRemaining);
+    }
+
+    // Docker Hub's real pull-limit answer: 429, nothing left, no Retry-After. The window decides, the image waits for it.
+    [Fact]
+    public async Task Warm_DockerHubsPullLimitWithoutRetryAfter_DefersUntilTheWindowAllows()
+    {
+        await Seed("a", "b");
+        _proxy.Inject(Manifest(Get, "a"), new Fault.Status(429, RateLimitRemaining: 0));
+        _proxy.Inject(Manifest(Get, "b"), new Fault.Status(429, RateLimitRemaining: 0));
+
+        var report = await Warm("a", "b");
+
+        Assert.All(report.Items, i => Assert.Equal(WarmStatus.Deferred, i.After));
+        Assert.All(report.Items, i => Assert.InRange(i.RetryAfter!.Value, TimeSpan.FromHours(5), TimeSpan.FromHours(6)));
+        Assert.Single(_proxy.Seen, s => s.StartsWith("GET", StringComparison.Ordinal) && s.Contains("/manifests/", StringComparison.Ordinal));
+        await AssertNoTag("a");
+        await AssertNoTag("b");
+    }
+
     [Fact]
     public async Task Warm_RateLimitedAlreadyAtThePlansHead_DefersUntilTheReset_NotFailed()
     {

@@ -23,4 +23,40 @@ public sealed record DockerfileInstruction(int Line, string Keyword, string Argu
         }
         return null;
     }
+
+    /// <summary>The words of <see cref="Arguments"/> (split at blanks) with where each starts in it.</summary>
+    public IEnumerable<(string Text, int Index)> Words()
+    {
+        for (var i = 0; i < Arguments.Length;)
+        {
+            if (Arguments[i] is ' ' or '\t')
+            {
+                i++;
+                continue;
+            }
+            var start = i;
+            while (i < Arguments.Length && Arguments[i] is not (' ' or '\t'))
+            {
+                i++;
+            }
+            yield return (Arguments[start..i], start);
+        }
+    }
+
+    /// <summary>The instruction's flags (<c>--name=value</c> words before its first other word): each flag's name, value
+    /// (unquoted) and where the value starts in <see cref="Arguments"/>. A flag without a value is left out.</summary>
+    public IEnumerable<(string Name, string Value, int Index)> Flags()
+    {
+        foreach (var (word, index) in Words().TakeWhile(w => w.Text.StartsWith("--", StringComparison.Ordinal)))
+        {
+            var equals = word.IndexOf('=', StringComparison.Ordinal);
+            if (equals < 0)
+            {
+                continue;
+            }
+            var value = word[(equals + 1)..];
+            var quoted = value.Length >= 2 && value[0] is '"' or '\'' && value[^1] == value[0];
+            yield return (word[2..equals], quoted ? value[1..^1] : value, index + equals + (quoted ? 2 : 1));
+        }
+    }
 }

@@ -3,7 +3,8 @@ using System.Text.RegularExpressions;
 namespace ImageWarmer.Core.Discovery.Readers;
 
 /// <summary>
-/// Splits a Dockerfile into instructions the way BuildKit's parser does: parser directives (<c># escape=`</c>),
+/// Splits a Dockerfile into instructions the way BuildKit's parser does: parser directives (<c># escape=`</c>; the
+/// <c># syntax=</c> frontend is <see cref="SyntaxDirective"/>'s),
 /// comment lines, line continuations with the escape character, and heredoc bodies (<c>RUN &lt;&lt;EOF</c>),
 /// whose lines are never instructions. See https://docs.docker.com/reference/dockerfile/#format.
 /// </summary>
@@ -31,7 +32,8 @@ public static partial class DockerfileLexer
         {
             var line = lines[index].TrimEnd('\r');
             var trimmed = line.TrimStart();
-            if (inDirectives && Directive().Match(trimmed) is { Success: true } directive)
+            // An unknown directive is a comment, and ends the directives as any comment does (BuildKit's parser).
+            if (inDirectives && Directive().Match(trimmed) is { Success: true } directive && SyntaxDirective.IsKnown(directive.Groups[1].Value))
             {
                 if (directive.Groups[1].Value.Equals("escape", StringComparison.OrdinalIgnoreCase) && directive.Groups[2].Value is ['`'])
                 {

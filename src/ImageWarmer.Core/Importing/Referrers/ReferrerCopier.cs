@@ -19,13 +19,16 @@ public sealed class ReferrerCopier(RegistryClient client, OciCopyImporter copier
     {
         var written = 0;
         var unindexed = new List<Descriptor>();
+        // One graph for all of them and what they list: a referrer that is an index, or one listed by the API and a
+        // cosign tag alike, is fetched once; the image itself was copied already.
+        var graph = copier.NewGraph($"referrers of {source.Familiar}", subject);
         foreach (var referrer in found.Indexed.DistinctBy(d => d.Digest))
         {
             if (await client.TryResolveAsync(At(target, referrer.Digest), cancellationToken) is not null)
             {
                 continue;
             }
-            var manifest = await CopyContentAsync(source, target, referrer.Digest, cancellationToken);
+            var manifest = await CopyContentAsync(source, target, referrer, graph, cancellationToken);
             var indexedByTarget = await client.PutReferrerManifestAsync(
                 target.Registry, target.Repository, referrer.Digest, manifest.Descriptor.MediaType, manifest.Bytes, cancellationToken);
             written++;
@@ -53,7 +56,11 @@ public sealed class ReferrerCopier(RegistryClient client, OciCopyImporter copier
             {
                 continue;
             }
-            var manifest = await CopyContentAsync(source, target, tagged.Digest, cancellationToken);
+            // Met in this graph already: the target has it by digest now, and it is read there (no pull upstream).
+            var manifest = graph.Contains(tagged.Digest)
+                ? await client.TryGetManifestAsync(At(target, tagged.Digest), cancellationToken)
+                    ?? throw new ImportFailedException(FailureKind.NotFound, $"{target.Name}@{tagged.Digest} was copied but is not in {target.Registry}")
+                : await CopyContentAsync(source, target, new Descriptor(MediaTypes.OciManifest, tagged.Digest, 0), graph, cancellationToken);
             // The tag last; cosign's tag follows upstream's (a new signature rewrites it upstream too).
             await client.PutManifestAsync(target.Registry, target.Repository, tagged.Tag, manifest.Descriptor.MediaType, manifest.Bytes, cancellationToken);
             written++;
@@ -61,11 +68,14 @@ public sealed class ReferrerCopier(RegistryClient client, OciCopyImporter copier
         return written;
     }
 
-    private async Task<ManifestContent> CopyContentAsync(ImageReference source, ImageReference target, string digest, CancellationToken cancellationToken)
+    private async Task<ManifestContent> CopyContentAsync(
+        ImageReference source, ImageReference target, Descriptor referrer, ManifestGraph graph, CancellationToken cancellationToken)
     {
+        var digest = referrer.Digest;
+        graph.Admit([referrer], graph.Subject);
         var manifest = await client.TryGetManifestAsync(At(source, digest), cancellationToken)
             ?? throw new ImportFailedException(FailureKind.NotFound, $"{source.Name}@{digest} (a referrer) is not in {source.Registry} any more");
-        await copier.CopyContentAsync(At(source, digest), At(target, digest), manifest, null, cancellationToken);
+        await copier.CopyContentAsync(At(source, digest), At(target, digest), manifest, null, graph, cancellationToken);
         return manifest;
     }
 

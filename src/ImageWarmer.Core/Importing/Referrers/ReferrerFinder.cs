@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.References;
 using ImageWarmer.Core.Registry;
+using Microsoft.Extensions.Options;
 
 namespace ImageWarmer.Core.Importing.Referrers;
 
@@ -12,7 +13,7 @@ namespace ImageWarmer.Core.Importing.Referrers;
 /// only what was warmed, one <c>tags/list</c> per repository and run answers for every image in it. A registry that
 /// answered 404 to the referrers API is not asked again by this process.
 /// </summary>
-public sealed class ReferrerFinder(RegistryClient client)
+public sealed class ReferrerFinder(RegistryClient client, IOptions<RegistryOptions> options)
 {
     private readonly ConcurrentDictionary<string, bool> _withoutApi = new(StringComparer.OrdinalIgnoreCase);
 
@@ -35,7 +36,7 @@ public sealed class ReferrerFinder(RegistryClient client)
         {
             fallback = await client.TryGetManifestAsync(At(registry, repository, head.Digest), cancellationToken);
         }
-        indexed ??= fallback is null ? [] : IndexMembers(fallback);
+        indexed ??= fallback is null ? [] : Capped(IndexMembers(fallback), $"{registry}/{repository}@{subject}");
         var tagged = new List<TaggedReferrer>();
         foreach (var lookup in cosignHeads)
         {
@@ -57,7 +58,7 @@ public sealed class ReferrerFinder(RegistryClient client)
             && await client.TryGetManifestAsync(At(registry, repository, ReferrerTags.Fallback(subject)), cancellationToken) is { } index
             && index.Descriptor.Digest != subject)
         {
-            indexed = IndexMembers(index);
+            indexed = Capped(IndexMembers(index), $"{registry}/{repository}@{subject}");
         }
         return (indexed?.Count ?? 0) + ReferrerTags.Cosign(subject).Count(listed.Contains);
     }
@@ -71,6 +72,12 @@ public sealed class ReferrerFinder(RegistryClient client)
             ? references.Manifests
             : throw new ImportFailedException(FailureKind.InvalidInput, $"the referrers tag holds {index.Descriptor.Digest}, which is not an index");
     }
+
+    // The API's pages are capped as they are read; a fallback index (one manifest, up to MaxManifestBytes) is capped here.
+    private IReadOnlyList<Descriptor> Capped(IReadOnlyList<Descriptor> referrers, string what) =>
+        referrers.Count <= options.Value.MaxReferrersPerSubject ? referrers
+            : throw new ImportFailedException(FailureKind.InvalidInput,
+                $"referrers of {what} run past {options.Value.MaxReferrersPerSubject:N0} (ImageWarmer:Registry:MaxReferrersPerSubject)");
 
     private async Task<IReadOnlyList<Descriptor>?> TryListAsync(string registry, string repository, string subject, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using ImageWarmer.Core.Discovery;
+using ImageWarmer.Core.Discovery.Snapshots;
 using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.Operations.Request;
 using ImageWarmer.Core.Operations.Scan;
@@ -14,7 +15,8 @@ namespace ImageWarmer.Core.Operations.Ensure;
 /// waited for under one shared deadline, polling with a growing pause on the injected clock.
 /// </summary>
 public sealed class EnsureOperation(
-    TargetRegistry targets, ScanOperation scan, RequestOperation requests, DigestVerifier verifier, IOptions<PlanningOptions> planning, TimeProvider time)
+    TargetRegistry targets, ScanOperation scan, RequestOperation requests, DigestVerifier verifier, IOptions<PlanningOptions> planning,
+    IOptions<SnapshotOptions> snapshot, TimeProvider time)
 {
     private static readonly TimeSpan LongestPoll = TimeSpan.FromSeconds(15);
 
@@ -43,16 +45,20 @@ public sealed class EnsureOperation(
             // Named, not yet requested: checking an image the manifests call by a name of their own is fine.
             specs.Add(requests.Name(new ImageRequest(image, request.Target, request.RequestedBy)));
         }
-        if (request.Manifests is null)
+        if (request.Manifests.Count == 0)
         {
-            return request.Expectation == Expectation.Locked
-                ? throw new ConfigurationException($"--locked checks against the manifests' {LockFile.FileName}: name them with --manifests")
-                : (specs, null, []);
+            return request.Expectation != Expectation.Locked ? (specs, null, [])
+                : request.LockFile is null ? throw new ConfigurationException($"--locked checks against a lock file: name the manifests (--manifests) or the lock (--lock)")
+                : LockFileLocator.TryRead(request.LockFile, snapshot.Value.MaxFileBytes, out var named, out var error) ? (specs, named, [])
+                : throw new ConfigurationException($"{request.LockFile}: {error}");
         }
-        var scanned = await scan.RunAsync(new ScanRequest(request.Manifests), cancellationToken);
+        var scanned = await scan.RunAsync(new ScanRequest(request.Manifests) { LockFile = request.LockFile }, cancellationToken);
         if (request.Expectation == Expectation.Locked && scanned.Lock is null)
         {
-            throw new ConfigurationException($"{scanned.Snapshot} has no {LockFile.FileName}: write one with 'imagewarmer lock {request.Manifests}'");
+            throw new ConfigurationException(scanned.LockError is { } error
+                ? $"{scanned.LockPath}: {error}"
+                : $"no {LockFile.FileName} in {string.Join(", ", request.Manifests)} or above it up to the repository root: "
+                    + $"write one with 'imagewarmer lock {string.Join(" ", request.Manifests)}' (or name one with --lock)");
         }
         var seen = specs.Select(s => s.Target.ToString()).ToHashSet(StringComparer.Ordinal);
         specs.AddRange(scanned.Images.Where(s => seen.Add(s.Target.ToString())));
@@ -103,10 +109,25 @@ public sealed class EnsureOperation(
             }
             pending.RemoveAll(i => arrived[i]);
         }
+        if (pending.Count > 0)
+        {
+            foreach (var i in pending)
+            {
+                items[i] = items[i] with { Detail = $"requested, but not in {host} after {Human(request.Wait)}: 'imagewarmer status {items[i].Spec.Source.Familiar}' says why" };
+            }
+            events.WaitRanOut?.Invoke([.. pending.Select(i => items[i])], request.Wait);
+        }
     }
 
     private Task ForEachAsync<T>(IEnumerable<T> source, Func<T, CancellationToken, ValueTask> body, CancellationToken cancellationToken) =>
         Parallel.ForEachAsync(source, new ParallelOptions { MaxDegreeOfParallelism = planning.Value.MaxConcurrency, CancellationToken = cancellationToken }, body);
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    // As --wait is written: 10m, 90s, 1h.
+    private static string Human(TimeSpan wait) =>
+        wait.Ticks % TimeSpan.TicksPerHour == 0 && wait > TimeSpan.Zero ? $"{wait.TotalHours:0}h"
+        : wait.Ticks % TimeSpan.TicksPerMinute == 0 && wait > TimeSpan.Zero ? $"{wait.TotalMinutes:0}m"
+        : wait.Ticks % TimeSpan.TicksPerSecond == 0 ? $"{wait.TotalSeconds:0}s"
+        : $"{wait.TotalMilliseconds:0}ms";
 }

@@ -1,5 +1,6 @@
 using ImageWarmer.Core.Discovery;
 using ImageWarmer.Core.Discovery.Snapshots;
+using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.Operations.Scan;
 using ImageWarmer.Core.Planning;
 using ImageWarmer.Core.References;
@@ -9,28 +10,36 @@ using Microsoft.Extensions.Options;
 namespace ImageWarmer.Core.Operations.Lock;
 
 /// <summary>
-/// Writes <see cref="LockFile.FileName"/> at the root of a manifests folder from the digests the target registry holds
-/// for every declared image. It refuses (writes nothing) while the registry lacks any of them, or while the manifests
-/// have problems: a lock must pin every image, and only what ACR really serves.
+/// Writes the lock file of one or more manifests folders from the digests the target registry holds for every declared
+/// image: <c>--lock</c>, else the lock already found in or above the folders (a repository-level lock that serves every
+/// bundle), else a new one at the root of the one folder. A folder's own lock is rewritten whole; a lock shared with
+/// other bundles keeps their entries and updates this run's. It refuses (writes nothing) while the registry lacks any
+/// image, or while the manifests have problems: a lock must pin every image, and only what ACR really serves.
 /// </summary>
-public sealed class LockOperation(TargetRegistry targets, ScanOperation scan, RegistryClient registry, IOptions<PlanningOptions> planning)
+public sealed class LockOperation(
+    TargetRegistry targets, ScanOperation scan, RegistryClient registry, IOptions<PlanningOptions> planning, IOptions<SnapshotOptions> snapshot)
 {
-    /// <summary>Locks the folder's images.</summary>
+    /// <summary>Locks the folders' images.</summary>
+    /// <exception cref="SnapshotNotFoundException">A folder does not exist.</exception>
+    /// <exception cref="ConfigurationException">There is no one lock file to write, or the shared one cannot be kept.</exception>
     public async Task<LockResult> RunAsync(LockRequest request, CancellationToken cancellationToken = default)
     {
         var host = targets.Resolve(request.TargetRegistry);
-        if (!Directory.Exists(request.Folder))
+        foreach (var folder in request.Folders.Where(f => !Directory.Exists(f)))
         {
-            throw new SnapshotNotFoundException($"folder {Path.GetFullPath(request.Folder)} does not exist (lock writes into a folder)");
+            throw new SnapshotNotFoundException($"folder {Path.GetFullPath(folder)} does not exist (lock writes into a folder)");
         }
-        var scanned = await scan.RunAsync(new ScanRequest(request.Folder), cancellationToken);
+        var destination = Destination(request);
+        var scanned = await scan.RunAsync(new ScanRequest(request.Folders), cancellationToken);
+        // The lock being rewritten may be the broken one (a merge conflict): that is what lock is run to repair.
+        var problems = scanned.Problems.Where(p => scanned.LockError is null || p.Message != scanned.LockError).ToList();
         var digests = new string?[scanned.Images.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, digests.Length),
             new ParallelOptions { MaxDegreeOfParallelism = planning.Value.MaxConcurrency, CancellationToken = cancellationToken },
             async (i, token) => digests[i] = (await registry.TryResolveAsync(
                 scanned.Images[i].Target.In(host), token))?.Digest);
 
-        var images = new Dictionary<string, LockedImage>(StringComparer.Ordinal);
+        var images = new Dictionary<string, LockedImage>(Kept(request, destination, host), StringComparer.Ordinal);
         var missing = new List<ImportSpec>();
         for (var i = 0; i < digests.Length; i++)
         {
@@ -45,12 +54,50 @@ public sealed class LockOperation(TargetRegistry targets, ScanOperation scan, Re
             }
         }
         var lockFile = new LockFile(host, images);
-        if (missing.Count > 0 || scanned.Problems.Count > 0)
+        if (missing.Count > 0 || problems.Count > 0)
         {
-            return new LockResult(null, lockFile, missing, scanned.Problems);
+            return new LockResult(null, lockFile, missing, problems);
         }
-        var path = Path.Combine(request.Folder, LockFile.FileName);
-        await File.WriteAllBytesAsync(path, lockFile.ToBytes(), cancellationToken);
-        return new LockResult(path, lockFile, [], []);
+        await File.WriteAllBytesAsync(destination, lockFile.ToBytes(), cancellationToken);
+        return new LockResult(destination, lockFile, [], []);
+    }
+
+    private static string Destination(LockRequest request)
+    {
+        if (request.LockFile is { } named)
+        {
+            return named;
+        }
+        var found = request.Folders.Select(f => LockFileLocator.Find(f, out _)).Distinct(StringComparer.Ordinal).ToList();
+        return found switch
+        {
+            [{ } one] => one,
+            [null] when request.Folders.Count == 1 => Path.Combine(request.Folders[0], LockFile.FileName),
+            _ when found.All(f => f is null) => throw new ConfigurationException(
+                $"none of these folders has a {LockFile.FileName}: name the one to write with --lock"),
+            _ => throw new ConfigurationException(
+                $"these folders have different lock files ({string.Join(", ", found.Select(f => f ?? "none"))}): lock them one at a time, or name one with --lock"),
+        };
+    }
+
+    // A lock of the one folder it sits in is that folder's alone: rewritten whole. Any other lock also pins other
+    // bundles' images: their entries stay, so it must be readable, and of the same registry.
+    private Dictionary<string, LockedImage> Kept(LockRequest request, string destination, string host)
+    {
+        var own = request.Folders.Count == 1 && string.Equals(
+            Path.GetFullPath(Path.GetDirectoryName(Path.GetFullPath(destination))!), Path.GetFullPath(request.Folders[0]).TrimEnd(Path.DirectorySeparatorChar),
+            StringComparison.Ordinal);
+        if (own || !File.Exists(destination))
+        {
+            return [];
+        }
+        if (!LockFileLocator.TryRead(destination, snapshot.Value.MaxFileBytes, out var existing, out var error))
+        {
+            throw new ConfigurationException(
+                $"{destination}: {error}; it pins other bundles' images too, so lock does not overwrite it: fix it, or lock every bundle at once");
+        }
+        return string.Equals(existing.Registry, host, StringComparison.OrdinalIgnoreCase)
+            ? new Dictionary<string, LockedImage>(existing.Images, StringComparer.Ordinal)
+            : throw new ConfigurationException($"{destination} pins {existing.Registry}, not {host}: name another lock with --lock");
     }
 }

@@ -1,4 +1,15 @@
 namespace ImageWarmer.Core.Operations.Lock;
 
-/// <summary>The manifests folder to lock (the lock file is written at its root) and the registry whose digests it records.</summary>
-public sealed record LockRequest(string Folder, string? TargetRegistry);
+/// <summary>The manifests folders to lock (one or more) and the registry whose digests the lock records.</summary>
+public sealed record LockRequest(IReadOnlyList<string> Folders, string? TargetRegistry)
+{
+    /// <summary>One folder.</summary>
+    public LockRequest(string folder, string? targetRegistry)
+        : this([folder], targetRegistry)
+    {
+    }
+
+    /// <summary>The lock file to write (<c>--lock</c>), instead of the one found in or above the folders (or a new one
+    /// at the root of the one folder).</summary>
+    public string? LockFile { get; init; }
+}

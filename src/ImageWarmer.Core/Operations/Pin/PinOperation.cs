@@ -20,16 +20,18 @@ public sealed class PinOperation(TargetRegistry targets, ScanOperation scan, Reg
 {
     private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
 
-    /// <summary>Pins the folder's declarations (or, in a dry run, says how it would).</summary>
+    /// <summary>Pins the folders' declarations (or, in a dry run, says how it would).</summary>
     public async Task<PinResult> RunAsync(PinRequest request, CancellationToken cancellationToken = default)
     {
         var host = targets.Resolve(request.TargetRegistry);
-        var root = Path.GetFullPath(request.Folder);
-        if (!Directory.Exists(root))
+        var roots = request.Folders.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var missing in roots.Where(r => !Directory.Exists(r)))
         {
-            throw new SnapshotNotFoundException($"folder {root} does not exist (pin rewrites the manifests in a folder)");
+            throw new SnapshotNotFoundException($"folder {missing} does not exist (pin rewrites the manifests in a folder)");
         }
-        var scanned = await scan.RunAsync(new ScanRequest(root, host), cancellationToken);
+        // Several folders are scanned as one, each file's path starting with its folder as given: relative to here.
+        var root = roots.Count == 1 ? roots[0] : Directory.GetCurrentDirectory();
+        var scanned = await scan.RunAsync(new ScanRequest(roots.Count == 1 ? roots : request.Folders, host), cancellationToken);
         var digests = new string?[scanned.Images.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, digests.Length),
             new ParallelOptions { MaxDegreeOfParallelism = planning.Value.MaxConcurrency, CancellationToken = cancellationToken },
@@ -64,7 +66,7 @@ public sealed class PinOperation(TargetRegistry targets, ScanOperation scan, Reg
         var files = new List<PinnedFile>();
         foreach (var (path, pins) in byFile.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
-            if (await PinFileAsync(root, path, pins, request.DryRun, skipped, cancellationToken) is { } file)
+            if (await PinFileAsync(root, roots, path, pins, request.DryRun, skipped, cancellationToken) is { } file)
             {
                 files.Add(file);
             }
@@ -74,10 +76,11 @@ public sealed class PinOperation(TargetRegistry targets, ScanOperation scan, Reg
     }
 
     private static async Task<PinnedFile?> PinFileAsync(
-        string root, string path, List<(ImageOrigin Origin, string Digest)> pins, bool dryRun, List<PinSkip> skipped, CancellationToken cancellationToken)
+        string root, IReadOnlyList<string> roots, string path, List<(ImageOrigin Origin, string Digest)> pins, bool dryRun, List<PinSkip> skipped,
+        CancellationToken cancellationToken)
     {
         var full = Path.GetFullPath(Path.Combine(root, path));
-        if (!full.StartsWith(root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        if (!roots.Any(r => full.StartsWith(r.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
         {
             skipped.AddRange(pins.Select(p => new PinSkip(path, p.Origin.Line, "", "outside the folder")));
             return null;

@@ -26,7 +26,7 @@ public sealed class PlanOperation(
     public async Task<PlanResult> RunAsync(PlanRequest request, CancellationToken cancellationToken = default)
     {
         var host = targets.Resolve(request.TargetRegistry);
-        var scanned = await scan.RunAsync(new ScanRequest(request.Manifests, host), cancellationToken);
+        var scanned = await scan.RunAsync(request.Scan(host), cancellationToken);
         var before = traffic.Snapshot();
         var plan = await planner.PlanAsync(scanned.LockedImages, host, cancellationToken);
         if (warming.Value.CopiesReferrers)

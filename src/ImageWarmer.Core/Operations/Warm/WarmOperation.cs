@@ -19,7 +19,7 @@ public sealed class WarmOperation(
     public async Task<WarmResult> RunAsync(WarmRunRequest request, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var registry = targets.Resolve(request.TargetRegistry);
-        var scanned = await scan.RunAsync(new ScanRequest(request.Manifests, registry), cancellationToken);
+        var scanned = await scan.RunAsync(request.Scan(registry), cancellationToken);
         var report = await warm.WarmAsync(scanned.LockedImages, registry, progress, cancellationToken: cancellationToken);
         metrics.Warmed(report);
         if (ledger.IsConfigured)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ImageWarmer.Core.Failures;
+using ImageWarmer.Core.Streams;
 
 namespace ImageWarmer.Core.Registry.Auth;
 

@@ -88,6 +88,21 @@ public sealed class RegistryTraffic(TimeProvider time, IOptions<RegistryOptions>
         }
     }
 
+    /// <summary>Waits out a refusal that ends within <see cref="RegistryOptions.MaxRetryAfter"/> (a 429 that asked for a
+    /// short wait), then asks again; returns a refusal that lasts longer (the image is deferred), or null.</summary>
+    public async Task<RateLimitBudgetExhaustedException?> RefusalAfterShortWaitAsync(string host, string credential, CancellationToken cancellationToken = default)
+    {
+        while (Refusal(host, credential) is { } refusal)
+        {
+            if (refusal.ResetsIn > options.Value.MaxRetryAfter)
+            {
+                return refusal;
+            }
+            await Task.Delay(refusal.ResetsIn, time, cancellationToken);
+        }
+        return null;
+    }
+
     /// <summary>Records the rate-limit headers of a response, and a 429's <c>Retry-After</c>.</summary>
     public void AfterResponse(string host, string credential, HttpResponseMessage response)
     {
@@ -102,7 +117,12 @@ public sealed class RegistryTraffic(TimeProvider time, IOptions<RegistryOptions>
             return;
         }
         var remaining = header?.Remaining ?? 0;
-        var window = header?.Window is { } w && w > TimeSpan.Zero ? w : retryAfter ?? TimeSpan.FromMinutes(1);
+        // A 429's explicit Retry-After says when to ask again, even beside "0;w=21600": the window is how long the
+        // count lasts, not when the server will take another request. The next response after it sets the budget
+        // anew (a HEAD, which is no pull, is a free probe), so a budget that recovered lets the run go on. Docker Hub's
+        // real pull limit (429, 0 left, no Retry-After) falls back to the window, and defers until it allows.
+        var window = tooMany && retryAfter is { } wait ? wait
+            : header?.Window is { } w && w > TimeSpan.Zero ? w : retryAfter ?? TimeSpan.FromMinutes(1);
         _budgets[(host, credential)] = new Budget { Remaining = remaining, ResetsAt = now + window };
         _hosts.GetOrAdd(host, _ => new Counters()).LastRemaining = remaining;
     }

@@ -3,7 +3,8 @@ using ImageWarmer.Core.Registry.Auth;
 namespace ImageWarmer.Core.Registry.Traffic;
 
 /// <summary>The innermost handler, next to the wire: counts every request that goes out (retries and token fetches
-/// included), refuses pulls the rate-limit budget no longer allows, and reads the budget off every response.</summary>
+/// included), refuses pulls the rate-limit budget no longer allows (waiting
+/// out a refusal that ends within <see cref="RegistryOptions.MaxRetryAfter"/>), and reads the budget off every response.</summary>
 public sealed class TrafficHandler(RegistryTraffic traffic) : DelegatingHandler
 {
     /// <inheritdoc/>
@@ -16,6 +17,10 @@ public sealed class TrafficHandler(RegistryTraffic traffic) : DelegatingHandler
         var manifestGet = isGet && path.Contains("/manifests/", StringComparison.Ordinal);
         var blobGet = isGet && path.Contains("/blobs/sha", StringComparison.Ordinal);
 
+        if ((manifestGet || blobGet) && await traffic.RefusalAfterShortWaitAsync(host, credential, cancellationToken) is { } refusal)
+        {
+            throw refusal;
+        }
         traffic.BeforeSend(host, credential, pull: manifestGet || blobGet, countsAsPull: manifestGet);
         var response = await base.SendAsync(request, cancellationToken);
         traffic.AfterResponse(host, credential, response);

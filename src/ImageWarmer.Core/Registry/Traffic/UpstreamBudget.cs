@@ -9,13 +9,14 @@ namespace ImageWarmer.Core.Registry.Traffic;
 /// </summary>
 public sealed class UpstreamBudget(RegistryTraffic traffic, RegistryEndpoints endpoints, TokenSources sources)
 {
-    /// <summary>Throws when pulls from <paramref name="registry"/> (e.g. <c>docker.io</c>) are refused until the window resets.</summary>
-    /// <exception cref="RateLimitBudgetExhaustedException">The budget of the registry's host and credential is below the floor.</exception>
-    public void ThrowIfSpent(string registry)
+    /// <summary>Throws when pulls from <paramref name="registry"/> (e.g. <c>docker.io</c>) are refused until the window
+    /// resets; a refusal that ends within <see cref="RegistryOptions.MaxRetryAfter"/> (a short <c>Retry-After</c>) is waited out.</summary>
+    /// <exception cref="RateLimitBudgetExhaustedException">The budget of the registry's host and credential is below the floor for longer.</exception>
+    public async Task ThrowIfSpentAsync(string registry, CancellationToken cancellationToken = default)
     {
         var host = endpoints.BaseUri(registry);
         var credential = sources.For(registry, host.Host).DisplayName;
-        if (traffic.Refusal(host.Authority, credential) is { } refusal)
+        if (await traffic.RefusalAfterShortWaitAsync(host.Authority, credential, cancellationToken) is { } refusal)
         {
             throw refusal;
         }

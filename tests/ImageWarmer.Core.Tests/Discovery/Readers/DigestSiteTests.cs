@@ -1,4 +1,5 @@
 using ImageWarmer.Core.Discovery;
+using ImageWarmer.Core.Discovery.Pinning;
 using ImageWarmer.Core.Discovery.Readers;
 
 namespace ImageWarmer.Core.Tests.Discovery.Readers;
@@ -13,12 +14,32 @@ public sealed class DigestSiteTests
         "debian:bookworm-slim@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
     [InlineData("FROM \\\n    --platform=linux/arm64 \\\n    debian:bookworm-slim \\\n    AS base\n", "debian:bookworm-slim")]
     [InlineData("# escape=`\r\nFROM `\r\n  debian:bookworm-slim\r\n", "debian:bookworm-slim")]
-    public void Dockerfile_FromImage_SpanIsTheImageAsWritten(string text, string image)
+    [InlineData("# syntax = docker/dockerfile-upstream:1.4.0 \r\nFROM scratch\r\n", "docker/dockerfile-upstream:1.4.0")]
+    [InlineData("# escape=`\n#syntax=docker/dockerfile:1 --frontend-arg\nFROM scratch\n", "docker/dockerfile:1")]
+    [InlineData("FROM scratch\nCOPY --link --from=\"busybox:1.36\" /a /a\n", "busybox:1.36")]
+    [InlineData("FROM scratch\nCOPY \\\n  --from=busybox:1.36 /a /a\n", "busybox:1.36")]
+    [InlineData("FROM scratch\nRUN --mount=type=bind,from=golang:1.22,target=/g go version\n", "golang:1.22")]
+    [InlineData("FROM scratch\nRUN --mount=\"type=cache,target=/c,from=golang:1.22\" true\n", "golang:1.22")]
+    public void Dockerfile_ImageOfFromSyntaxOrStageSource_SpanIsTheImageAsWritten(string text, string image)
     {
         var site = Read(new DockerfileReader(), "Dockerfile", text);
 
         Assert.Equal((DigestSiteKind.Reference, image), (site.Kind, site.Text));
         Assert.Equal(image, text.Substring(site.Start, site.Length));
+    }
+
+    [Fact]
+    public void Dockerfile_PinnedSyntaxDirective_CarriesItsDigest_PinReplacesOnlyTheDigest()
+    {
+        const string old = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+        const string next = "sha256:fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210";
+        const string text = $"# syntax=docker/dockerfile:1.7@{old} --arg\nFROM scratch\n";
+
+        var site = Read(new DockerfileReader(), "Dockerfile", text);
+        var pinned = TextEdit.Apply(text, [TextEdit.Pin(site, next, text)!]);
+
+        Assert.Equal(old, site.CurrentDigest);
+        Assert.Equal($"# syntax=docker/dockerfile:1.7@{next} --arg\nFROM scratch\n", pinned);
     }
 
     [Theory]

@@ -94,6 +94,22 @@ public sealed class BoundedReadTests
         Assert.Equal(5, registry.Seen.Count);
     }
 
+    // Few pages, each full: what a listing holds is bounded by the count of tags, not by pages × 4 MiB.
+    [Fact]
+    public async Task ListTags_FullPages_StopAtMaxTagListEntries_NoPageAfterIt()
+    {
+        var tags = string.Join(",", Enumerable.Range(0, 100).Select(i => $"\"t{i}\""));
+        await using var registry = HostileServer.Start(r => Reply.Json($$"""{"tags":[{{tags}}]}""",
+            new Dictionary<string, string> { ["Link"] = $"</v2/team/app/tags/list?n=100&last={Guid.NewGuid():n}>; rel=\"next\"" }));
+        using var services = Services(registry, new() { ["ImageWarmer:Registry:MaxTagListEntries"] = "250" });
+
+        var e = await Assert.ThrowsAsync<ImageWarmerException>(() => ListAsync(services, "docker.io"));
+
+        Assert.Equal(FailureKind.InvalidInput, e.Kind);
+        Assert.Contains("run past 250 (ImageWarmer:Registry:MaxTagListEntries)", e.Message, StringComparison.Ordinal);
+        Assert.Equal(3, registry.Seen.Count);
+    }
+
     [Fact]
     public async Task ListTags_LinkToAnotherHost_NotFollowed()
     {

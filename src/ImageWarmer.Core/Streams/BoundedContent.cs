@@ -1,6 +1,6 @@
 using ImageWarmer.Core.Failures;
 
-namespace ImageWarmer.Core.Registry;
+namespace ImageWarmer.Core.Streams;
 
 /// <summary>Reads a response body into memory up to a limit, whatever the transfer encoding says: a body sent chunked
 /// (no <c>Content-Length</c>) is counted as it arrives, so a hostile server cannot make us hold more than the limit.</summary>
