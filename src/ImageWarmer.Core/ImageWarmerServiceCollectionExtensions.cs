@@ -1,11 +1,12 @@
 using Azure.Core;
+using ImageWarmer.Core.Concurrency;
 using ImageWarmer.Core.Contracts;
-using ImageWarmer.Core.Discovery;
 using ImageWarmer.Core.Discovery.Readers;
 using ImageWarmer.Core.Discovery.Snapshots;
-using ImageWarmer.Core.Importing;
+using ImageWarmer.Core.Discovery;
 using ImageWarmer.Core.Importing.Acr;
 using ImageWarmer.Core.Importing.Referrers;
+using ImageWarmer.Core.Importing;
 using ImageWarmer.Core.Mirroring;
 using ImageWarmer.Core.Operations;
 using ImageWarmer.Core.Operations.Drain;
@@ -23,14 +24,14 @@ using ImageWarmer.Core.Operations.SnapshotPush;
 using ImageWarmer.Core.Operations.Status;
 using ImageWarmer.Core.Operations.Warm;
 using ImageWarmer.Core.Planning;
-using ImageWarmer.Core.Registry;
 using ImageWarmer.Core.Registry.Traffic;
+using ImageWarmer.Core.Registry;
 using ImageWarmer.Core.Storage;
-using ImageWarmer.Core.Warming;
 using ImageWarmer.Core.Warming.Retention;
+using ImageWarmer.Core.Warming;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace ImageWarmer.Core;
@@ -68,7 +69,10 @@ public static class ImageWarmerServiceCollectionExtensions
             .Validate(o => o.TargetRegistry is null || TargetRegistry.TryValidate(o.TargetRegistry, out _, out _),
                 "ImageWarmer:Planning:TargetRegistry must be a registry host such as myacr.azurecr.io")
             .ValidateOnStart();
+        services.AddSingleton(sp => new ConcurrencyLimits(
+            sp.GetRequiredService<IOptions<PlanningOptions>>().Value.MaxConcurrency, sp.GetRequiredService<IOptions<WarmingOptions>>().Value.MaxConcurrentImports));
         services.AddSingleton<WarmPlanner>();
+        services.AddSingleton<WarmRecorder>();
         services.AddSingleton<DigestVerifier>();
         services.AddOptions<WarmingOptions>().BindConfiguration(WarmingOptions.SectionName)
             .Validate(o => o.MaxConcurrentImports > 0, "ImageWarmer:Warming:MaxConcurrentImports must be positive")

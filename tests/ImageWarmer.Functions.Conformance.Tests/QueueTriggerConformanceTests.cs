@@ -57,7 +57,7 @@ public sealed class QueueTriggerConformanceTests : IAsyncLifetime
 
         await Queue.SendMessageAsync($$"""{"version":1,"source":"docker.io/{{ns}}/app:1.0.0","requestedBy":"conformance"}""");
 
-        var row = await Eventually.WaitAsync(() => Ledger().GetAsync($"{ns}/app:1.0.0"), r => r?.LastResult == "imported", "the import");
+        var row = await Eventually.WaitAsync(() => Ledger().GetAsync($"{ns}/app:1.0.0"), r => r?.LastResult?.ToText() == "imported", "the import");
         Assert.Equal((digest, "conformance", 1), (row!.TargetDigest, row.RequestedBy, row.Attempts));
         var inTarget = await engine.GetRequiredService<RegistryClient>().TryResolveAsync(ImageReference.Parse($"{TestServices.TargetRegistry}/{ns}/app:1.0.0"));
         Assert.Equal(digest, inTarget?.Digest);
@@ -122,7 +122,7 @@ public sealed class QueueTriggerConformanceTests : IAsyncLifetime
         Assert.InRange(upstream, tries.Count, 2 * tries.Count);
 
         var row = await Ledger().GetAsync($"{ns}/flaky:1.0.0");
-        Assert.Equal(("failed", HostJson.MaxDequeueCount), (row?.LastResult, row?.Attempts));
+        Assert.Equal(("failed", HostJson.MaxDequeueCount), (row?.LastResult?.ToText(), row?.Attempts));
         Assert.StartsWith($"given up after {HostJson.MaxDequeueCount} tries and sent to {_settings.QueueName}-poison: ", row?.Error, StringComparison.Ordinal);
 
         // What the host itself logs: each failed invocation as an Error (its own), the move as the alert's line.

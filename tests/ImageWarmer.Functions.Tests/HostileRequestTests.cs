@@ -1,5 +1,6 @@
 using System.Text;
 using Azure.Storage.Queues.Models;
+using ImageWarmer.Core.Contracts;
 using ImageWarmer.Core.Operations.HandleMessage;
 using ImageWarmer.Core.Storage;
 using ImageWarmer.Testing;
@@ -43,7 +44,7 @@ public sealed class HostileRequestTests
             .RunAsync(Message($$"""{"version":1,"source":"docker.io/{{host.Namespace}}/liar:1"}"""), CancellationToken.None);
 
         var row = await host.Get<StatusLedger>().GetAsync($"{host.Namespace}/liar:1");
-        Assert.Equal(("failed", 1), (row?.LastResult, row?.Attempts));
+        Assert.Equal(("failed", 1), (row?.LastResult?.ToText(), row?.Attempts));
         Assert.Contains("has a digest that is not one", row?.Error, StringComparison.Ordinal);
     }
 

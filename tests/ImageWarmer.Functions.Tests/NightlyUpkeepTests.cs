@@ -84,7 +84,7 @@ public sealed class NightlyUpkeepTests : IDisposable
             },
             services => services.AddSingleton<TimeProvider>(new ShiftedTimeProvider(DateTimeOffset.UtcNow.AddDays(-40))));
         await weeksAgo.GetRequiredService<IStatusLedger>().RecordAsync(
-            new LedgerRecord(target, $"docker.io/{target}", digest, digest, "imported", null, "test", "imagewarmer.yaml:2") { ImportedDigest = digest });
+            new LedgerRecord(target, $"docker.io/{target}", digest, digest, LedgerResult.Imported, null, "test", "imagewarmer.yaml:2") { ImportedDigest = digest });
     }
 
     private Task PushSnapshotAsync() => _host.Get<SnapshotPublisher>().PushAsync(

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Azure.Storage.Blobs;
+using ImageWarmer.Core.Contracts;
 using ImageWarmer.Core.Discovery.Snapshots;
 using ImageWarmer.Core.Operations;
 using ImageWarmer.Core.Operations.Nightly;
@@ -80,7 +81,34 @@ public sealed class NightlyWarmupTests : IDisposable
         Assert.Equal(tool, await Skopeo.DigestAsync($"{TestServices.TargetRegistry}/{ns}/mirror/tool:1.0.0"));
         Assert.Equal(pinned, await Skopeo.DigestAsync($"{TestServices.TargetRegistry}/{ns}/pinned:stable"));
         var row = await _host.Get<StatusLedger>().GetAsync($"{ns}/mirror/tool:1.0.0");
-        Assert.Equal(("imported", tool, $"nightly run {report.RunId}"), (row?.LastResult, row?.ImportedDigest, row?.ImportedBy));
+        Assert.Equal(("imported", tool, $"nightly run {report.RunId}"), (row?.LastResult?.ToText(), row?.ImportedDigest, row?.ImportedBy));
+    }
+
+    [Fact]
+    public async Task Run_ImagesWarmedByTheRunItself_OneUpstreamHeadPerImage()
+    {
+        var ns = _host.Namespace;
+        var client = _host.Get<RegistryClient>();
+        await TestImages.PushAsync(client, "docker.io", $"{ns}/tool", "1.0.0");
+        var pinned = await TestImages.PushAsync(client, "docker.io", $"{ns}/pinned", "stable");
+        await TestImages.PushAsync(client, "docker.io", $"{ns}/plain", "1.0.0");
+        _manifests.Write("imagewarmer.yaml",
+            $"images:\n  - source: {ns}/tool:1.0.0\n    target: {ns}/mirror/tool\n  - {ns}/pinned:stable@{pinned}\n  - {ns}/plain:1.0.0\n");
+        await _host.Get<SnapshotPublisher>().PushAsync(
+            new DirectorySnapshotSource(_manifests.Path, _host.Get<IOptions<SnapshotOptions>>().Value), new Dictionary<string, string>());
+        var mark = RegistryAccessLog.Requests(TestServices.UpstreamAccessLog, ns + "/").Count;
+
+        var (report, _) = await _host.Get<NightlyOperation>().RunAsync(new NightlyRequest());
+
+        Assert.Equal(2, report.Warmed.Count(w => w.Status == "imported"));
+        // The run plans once and warms from that plan: the images it imports itself are not asked about again.
+        // (Referrer lookups ask for cosign's sha256-… tags: those are not the image.)
+        var heads = RegistryAccessLog.Requests(TestServices.UpstreamAccessLog, ns + "/").Skip(mark)
+            .Where(r => r.StartsWith("HEAD ", StringComparison.Ordinal) && r.Contains("/manifests/", StringComparison.Ordinal)
+                && !r.Contains("/manifests/sha256-", StringComparison.Ordinal))
+            .Select(r => r.Split(' ')[1])
+            .Order(StringComparer.Ordinal).ToList();
+        Assert.Equal([$"/v2/{ns}/pinned/manifests/{pinned}", $"/v2/{ns}/plain/manifests/1.0.0", $"/v2/{ns}/tool/manifests/1.0.0"], heads);
     }
 
     [Fact]

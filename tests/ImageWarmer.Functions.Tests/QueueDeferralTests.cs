@@ -42,7 +42,7 @@ public sealed class QueueDeferralTests : IAsyncLifetime
         Assert.Equal("deferred", result);
         Assert.Empty(_arm.Requests);
         var row = await host.Get<StatusLedger>().GetAsync($"{host.Namespace}/app:1.0.0");
-        Assert.Equal("deferred", row?.LastResult);
+        Assert.Equal("deferred", row?.LastResult?.ToText());
         Assert.Contains("rate-limit budget exhausted", row?.Error, StringComparison.Ordinal);
         var (request, delay) = Assert.Single(_enqueued);
         Assert.Equal(1, request.Deferrals);
@@ -77,7 +77,7 @@ public sealed class QueueDeferralTests : IAsyncLifetime
         Assert.Equal("deferred", result);
         Assert.Equal(2, arm.Requests.Count);
         var row = await host.Get<StatusLedger>().GetAsync($"{host.Namespace}/app:1.0.0");
-        Assert.Equal("deferred", row?.LastResult);
+        Assert.Equal("deferred", row?.LastResult?.ToText());
         Assert.Contains("toomanyrequests", row?.Error, StringComparison.Ordinal);
         Assert.Equal(1, Assert.Single(_enqueued).Request.Deferrals);
         await AssertWaitingInvisibly(host);
@@ -116,7 +116,7 @@ public sealed class QueueDeferralTests : IAsyncLifetime
         Assert.Equal(("deferred", "failed"), (onceMore, enough));
         Assert.Equal(3, Assert.Single(_enqueued).Request.Deferrals);
         var row = await host.Get<StatusLedger>().GetAsync($"{ns}/b:1.0.0");
-        Assert.Equal("failed", row?.LastResult);
+        Assert.Equal("failed", row?.LastResult?.ToText());
         Assert.StartsWith("deferred 3 times already (ImageWarmer:Warming:MaxDeferrals is 3); giving up. Last: ", row?.Error, StringComparison.Ordinal);
         Assert.Contains("TOOMANYREQUESTS", row?.Error, StringComparison.Ordinal);
     }

@@ -1,3 +1,4 @@
+using ImageWarmer.Core.Contracts;
 using ImageWarmer.Core.Operations;
 using ImageWarmer.Core.Operations.Drain;
 using ImageWarmer.Core.References;
@@ -69,12 +70,12 @@ public sealed class QueueTrustTests
         Assert.Contains("source repository sonatypeevil/nexus3 is not in ImageWarmer:Warming:AllowedRepositories",
             await ledger.RejectionAsync(prefix), StringComparison.Ordinal);
         var team = await ledger.GetAsync("team/api:prod");
-        Assert.Equal("drifted", team?.LastResult);
+        Assert.Equal("drifted", team?.LastResult?.ToText());
         Assert.Equal("not replaced: the ledger does not show that ImageWarmer imported team/api:prod from docker.io/team/api", team?.Note);
         Assert.Null(team?.ImportedDigest);
         var warmed = await ledger.GetAsync($"sonatype/nexus3-{ns}:1.0.0");
         Assert.Equal(("imported", $"docker.io/sonatype/nexus3-{ns}:1.0.0", good, "pipeline run 7"),
-            (warmed?.LastResult, warmed?.ImportedSource, warmed?.ImportedDigest, warmed?.ImportedBy));
+            (warmed?.LastResult?.ToText(), warmed?.ImportedSource, warmed?.ImportedDigest, warmed?.ImportedBy));
         Assert.Equal(0, (await host.Queue().GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 
@@ -90,7 +91,7 @@ public sealed class QueueTrustTests
         Assert.Equal("warmed", drained[forced]);
         Assert.Equal(first, await Resolve(host, $"{host.Namespace}/app:latest"));
         var row = await host.Get<StatusLedger>().GetAsync($"{host.Namespace}/app:latest");
-        Assert.Equal(("drifted", moved, first), (row?.LastResult, row?.SourceDigest, row?.TargetDigest));
+        Assert.Equal(("drifted", moved, first), (row?.LastResult?.ToText(), row?.SourceDigest, row?.TargetDigest));
         Assert.Equal("force ignored: ImageWarmer:Warming:AllowQueueForce is off", row?.Note);
         Assert.Equal(first, row?.ImportedDigest); // the provenance of the tag is still the first import
     }
@@ -107,7 +108,7 @@ public sealed class QueueTrustTests
         Assert.Equal("warmed", drained[forced]);
         Assert.Equal(moved, await Resolve(host, $"{host.Namespace}/app:latest"));
         var row = await host.Get<StatusLedger>().GetAsync($"{host.Namespace}/app:latest");
-        Assert.Equal(("imported", moved, "operator", null), (row?.LastResult, row?.ImportedDigest, row?.ImportedBy, row?.Note));
+        Assert.Equal(("imported", moved, "operator", null), (row?.LastResult?.ToText(), row?.ImportedDigest, row?.ImportedBy, row?.Note));
     }
 
     // The worker imports app:latest for a pipeline, then upstream moves the tag.

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Azure.Storage.Queues.Models;
+using ImageWarmer.Core.Contracts;
 using ImageWarmer.Core.Operations.HandleMessage;
 using ImageWarmer.Core.Storage;
 using ImageWarmer.Testing;
@@ -51,7 +52,7 @@ public sealed class RateLimitDeferralTests
         await function.RunAsync(message, CancellationToken.None);
 
         var row = await services.GetRequiredService<StatusLedger>().GetAsync("library/nginx:1.27");
-        Assert.Equal("deferred", row?.LastResult);
+        Assert.Equal("deferred", row?.LastResult?.ToText());
         Assert.Contains("resets in ~6h", row?.Error, StringComparison.Ordinal);
         var queue = host.Queue();
         Assert.Equal(1, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);

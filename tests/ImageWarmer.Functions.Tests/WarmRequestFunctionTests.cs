@@ -1,5 +1,6 @@
 using System.Text;
 using Azure.Storage.Queues.Models;
+using ImageWarmer.Core.Contracts;
 using ImageWarmer.Core.Operations;
 using ImageWarmer.Core.Operations.HandleMessage;
 using ImageWarmer.Core.References;
@@ -26,7 +27,7 @@ public sealed class WarmRequestFunctionTests : IDisposable
         Assert.Equal(digest, inTarget?.Digest);
         var row = await _host.Get<StatusLedger>().GetAsync($"{ns}/nexus3:3.77.2");
         Assert.NotNull(row);
-        Assert.Equal(("imported", 1, "pipeline run 1234", digest), (row.LastResult, row.Attempts, row.RequestedBy, row.TargetDigest));
+        Assert.Equal(("imported", 1, "pipeline run 1234", digest), (row.LastResult?.ToText(), row.Attempts, row.RequestedBy, row.TargetDigest));
         // The tag's provenance: what was imported, by which digest, for whom.
         Assert.Equal(($"docker.io/{ns}/nexus3:3.77.2", digest, "pipeline run 1234"), (row.ImportedSource, row.ImportedDigest, row.ImportedBy));
     }
@@ -76,7 +77,7 @@ public sealed class WarmRequestFunctionTests : IDisposable
 
         Assert.Contains("127.0.0.1:1", e.Message, StringComparison.Ordinal);
         var row = await host.Get<StatusLedger>().GetAsync($"{host.Namespace}/app:latest");
-        Assert.Equal(("failed", 1), (row?.LastResult, row?.Attempts));
+        Assert.Equal(("failed", 1), (row?.LastResult?.ToText(), row?.Attempts));
     }
 
     public void Dispose() => _host.Dispose();

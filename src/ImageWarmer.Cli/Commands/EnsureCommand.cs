@@ -69,7 +69,7 @@ internal static partial class EnsureCommand
             var expectation = parseResult.GetValue(locked) ? Expectation.Locked : parseResult.GetValue(offline) ? Expectation.Offline : Expectation.Upstream;
             var options = new EnsureRequest(parseResult.GetValue(images) ?? [], parseResult.GetValue(RequestCommand.Target),
                 ManifestOptionGroup.Instance.Locations(parseResult), parseResult.GetValue(TargetOptionGroup.Instance.Registry), expectation,
-                parseResult.GetValue(request), waitFor, $"ensure by {RequestCommand.DefaultRequester()}")
+                parseResult.GetValue(request), waitFor)
             {
                 LockFile = parseResult.GetValue(ManifestOptionGroup.Instance.Lock),
             };

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ImageWarmer.Cli.Output;
+using ImageWarmer.Core.Operations;
 using ImageWarmer.Core.Operations.Request;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,7 +22,7 @@ internal static class RequestCommand
             await using var services = context.BuildServices(parseResult);
             var result = await services.GetRequiredService<RequestOperation>().RunAsync(
                 new ImageRequest(parseResult.GetRequiredValue(image), parseResult.GetValue(Target),
-                    parseResult.GetValue(requestedBy) ?? DefaultRequester(), parseResult.GetValue(force)),
+                    parseResult.GetValue(requestedBy) ?? Requester.Default(), parseResult.GetValue(force)),
                 cancellationToken);
             await (CliContext.Json(parseResult)
                 ? context.WriteJsonAsync(MessageJson.Serialize(result))
@@ -31,9 +32,4 @@ internal static class RequestCommand
         });
         return command;
     }
-
-    public static string DefaultRequester() =>
-        Environment.GetEnvironmentVariable("BUILD_BUILDID") is { Length: > 0 } build ? $"pipeline run {build}"
-        : Environment.GetEnvironmentVariable("GITHUB_RUN_ID") is { Length: > 0 } run ? $"workflow run {run}"
-        : $"{Environment.UserName}@{Environment.MachineName}";
 }

@@ -36,8 +36,8 @@ internal static class RunVerb
             LockFile = parseResult.GetValue(ManifestOptionGroup.Instance.Lock),
         };
 
-    public static WarmRunRequest WarmRequest(ParseResult parseResult, string requestedBy) =>
-        new(ManifestOptionGroup.Instance.Locations(parseResult), parseResult.GetValue(TargetOptionGroup.Instance.Registry), requestedBy)
+    public static WarmRunRequest WarmRequest(ParseResult parseResult) =>
+        new(ManifestOptionGroup.Instance.Locations(parseResult), parseResult.GetValue(TargetOptionGroup.Instance.Registry))
         {
             LockFile = parseResult.GetValue(ManifestOptionGroup.Instance.Lock),
         };

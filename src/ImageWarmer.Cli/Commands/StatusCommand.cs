@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using ImageWarmer.Cli.Output;
+using ImageWarmer.Core.Contracts;
 using ImageWarmer.Core.Operations.Status;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -36,7 +37,7 @@ internal static class StatusCommand
                     .AddColumn("Requested by").AddColumn("Error");
                 foreach (var row in rows)
                 {
-                    table.AddRow(Markup.Escape(row.Target), Markup.Escape(row.Source ?? ""), Markup.Escape(row.LastResult ?? ""),
+                    table.AddRow(Markup.Escape(row.Target), Markup.Escape(row.Source ?? ""), Markup.Escape(row.LastResult?.ToText() ?? ""),
                         Markup.Escape(row.LastChecked?.ToString("u", CultureInfo.InvariantCulture) ?? ""),
                         row.Attempts.ToString(CultureInfo.InvariantCulture), Inert.Markup(row.RequestedBy), Inert.Markup(row.Error));
                 }

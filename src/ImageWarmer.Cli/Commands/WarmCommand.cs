@@ -19,7 +19,7 @@ internal static class WarmCommand
         {
             await using var services = context.BuildImportingServices(parseResult, [.. RunVerb.Groups, ImportOptionGroup.Instance]);
             var warm = services.GetRequiredService<WarmOperation>();
-            var options = RunVerb.WarmRequest(parseResult, $"warm by {RequestCommand.DefaultRequester()}");
+            var options = RunVerb.WarmRequest(parseResult);
             var json = CliContext.Json(parseResult);
             var result = json || !context.IsTerminal
                 ? await warm.RunAsync(options, null, cancellationToken)

@@ -2,9 +2,7 @@ using System.CommandLine;
 using ImageWarmer.Cli.Options;
 using ImageWarmer.Cli.Output;
 using ImageWarmer.Core.Operations.Drain;
-using ImageWarmer.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace ImageWarmer.Cli.Commands;
 
@@ -12,8 +10,6 @@ namespace ImageWarmer.Cli.Commands;
 /// debugging without Core Tools, and operators). It imports, so it takes the import options and the target registry.</summary>
 internal static class WorkerCommand
 {
-    private static readonly TimeSpan LongestIdle = TimeSpan.FromSeconds(30);
-
     public static Command Create(CliContext context)
     {
         var once = new Option<bool>("--once") { Description = "Stop when the queue is empty (default: keep polling until Ctrl+C)" };
@@ -27,32 +23,27 @@ internal static class WorkerCommand
         {
             await using var services = context.BuildWorkerServices(parseResult, groups);
             var drain = services.GetRequiredService<DrainOperation>();
-            var options = new DrainRequest(services.GetRequiredService<IOptions<StorageOptions>>().Value.MaxDequeueCount);
-            var time = services.GetRequiredService<TimeProvider>();
-            var idle = TimeSpan.FromSeconds(1);
-            while (true)
+            if (parseResult.GetValue(once))
             {
-                var handled = await drain.RunAsync(options, cancellationToken);
-                if (CliContext.Json(parseResult))
-                {
-                    await context.WriteJsonAsync(WorkerJson.Serialize(handled));
-                }
-                else
-                {
-                    foreach (var message in handled)
-                    {
-                        await context.Output.WriteLineAsync($"{message.MessageId}: {message.Result}");
-                    }
-                }
-                if (parseResult.GetValue(once))
-                {
-                    return ExitCodes.Success;
-                }
-                // Poll like the host does: back off while the queue stays empty.
-                idle = handled.Count > 0 ? TimeSpan.FromSeconds(1) : idle * 2 > LongestIdle ? LongestIdle : idle * 2;
-                await Task.Delay(idle, time, cancellationToken);
+                await WriteAsync(context, parseResult, await drain.RunAsync(new DrainRequest(), cancellationToken));
+                return ExitCodes.Success;
             }
+            await drain.WorkAsync(new DrainRequest(), (handled, _) => WriteAsync(context, parseResult, handled), cancellationToken);
+            return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static async Task WriteAsync(CliContext context, ParseResult parseResult, IReadOnlyList<DrainedMessage> handled)
+    {
+        if (CliContext.Json(parseResult))
+        {
+            await context.WriteJsonAsync(WorkerJson.Serialize(handled));
+            return;
+        }
+        foreach (var message in handled)
+        {
+            await context.Output.WriteLineAsync($"{message.MessageId}: {message.Result}");
+        }
     }
 }

@@ -5,12 +5,12 @@ namespace ImageWarmer.Core.Contracts;
 /// <param name="Source">The public image, fully qualified.</param>
 /// <param name="SourceDigest">Upstream's digest, when known.</param>
 /// <param name="TargetDigest">The digest the target tag points at afterwards, when known.</param>
-/// <param name="Result">How it went: <c>present</c>, <c>imported</c>, <c>failed</c>, <c>deferred</c>, …</param>
+/// <param name="Result">How it went.</param>
 /// <param name="Error">Why, when it did not go well.</param>
 /// <param name="RequestedBy">Who asked (kept from earlier rows when null).</param>
 /// <param name="Origins">Where the image is declared, as <c>path:line, …</c>.</param>
 public sealed record LedgerRecord(
-    string Target, string Source, string? SourceDigest, string? TargetDigest, string Result, string? Error, string? RequestedBy, string Origins)
+    string Target, string Source, string? SourceDigest, string? TargetDigest, LedgerResult Result, string? Error, string? RequestedBy, string Origins)
 {
     /// <summary>For an attempt that imported: the digest it wrote under the tag (the one the plan saw). The row then
     /// keeps this import's source, digest, requester and time as the tag's provenance until the next import.</summary>

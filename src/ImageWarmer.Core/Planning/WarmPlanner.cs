@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
+using ImageWarmer.Core.Concurrency;
 using ImageWarmer.Core.Discovery;
 using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.References;
-using ImageWarmer.Core.Registry;
 using ImageWarmer.Core.Registry.Traffic;
+using ImageWarmer.Core.Registry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +17,8 @@ namespace ImageWarmer.Core.Planning;
 /// fails that spec only, and no reference is asked about twice in one plan.
 /// </summary>
 public sealed class WarmPlanner(
-    RegistryClient registry, RegistryTraffic traffic, RegistryEndpoints endpoints, IOptions<PlanningOptions> options, ILogger<WarmPlanner> logger)
+    RegistryClient registry, RegistryTraffic traffic, RegistryEndpoints endpoints, ConcurrencyLimits limits, IOptions<PlanningOptions> options,
+    ILogger<WarmPlanner> logger)
 {
     private readonly TagMutability _mutability = new(options.Value.ImmutableTagPattern);
 
@@ -26,10 +28,7 @@ public sealed class WarmPlanner(
         var before = traffic.Snapshot();
         var heads = new ConcurrentDictionary<string, Lazy<Task<Descriptor?>>>(StringComparer.Ordinal);
         var items = new PlanItem[specs.Count];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, specs.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.MaxConcurrency), CancellationToken = cancellationToken },
-            async (i, token) => items[i] = await PlanOneAsync(specs[i], targetRegistry, heads, token));
+        await limits.LookupsAsync(specs.Count, async (i, token) => items[i] = await PlanOneAsync(specs[i], targetRegistry, heads, token), cancellationToken);
 
         var plan = new WarmPlan(items, traffic.CostSince(before, endpoints, specs.Select(s => s.Source.Registry)));
         var counts = plan.Counts;

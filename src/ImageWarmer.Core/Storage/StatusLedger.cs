@@ -3,6 +3,8 @@ using Azure;
 using ImageWarmer.Core.Contracts;
 using ImageWarmer.Core.Storage.Tables;
 using Microsoft.Extensions.Options;
+using static ImageWarmer.Core.Storage.LedgerColumns;
+using static ImageWarmer.Core.Storage.LedgerRows;
 
 namespace ImageWarmer.Core.Storage;
 
@@ -15,8 +17,6 @@ namespace ImageWarmer.Core.Storage;
 /// </summary>
 public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions> options, TimeProvider time) : IStatusLedger
 {
-    private const string TargetsPartition = "target";
-    private const string RejectedPartition = "rejected";
     private const int MaxConflicts = 64;
     private const int MaxPayloadChars = 1024;
 
@@ -32,30 +32,8 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
         {
             var existing = await table.GetIfExistsAsync(TargetsPartition, RowKey(target), cancellationToken);
             var row = existing ?? new TableRow(TargetsPartition, RowKey(target));
-            var keptFrom = row.GetString("ImportedSource") ?? record.Source;
-            row["Target"] = target;
-            row["Source"] = record.Source;
-            row["LastChecked"] = time.GetUtcNow();
-            row["SourceDigest"] = record.SourceDigest;
-            row["TargetDigest"] = record.TargetDigest;
-            row["LastResult"] = record.Result;
-            row["Error"] = record.Error;
-            row["Attempts"] = (row.GetInt32("Attempts") ?? 0) + 1;
-            row["RequestedBy"] = record.RequestedBy ?? row.GetString("RequestedBy");
-            row["Origins"] = record.Origins;
-            row["Note"] = record.Note;
-            if (record.ImportedDigest is not null)
-            {
-                // Provenance: only an import rewrites it, so a later look (present, failed) never loses where the tag came from.
-                row["ImportedSource"] = record.Source;
-                row["ImportedDigest"] = record.ImportedDigest;
-                row["ImportedBy"] = record.RequestedBy;
-                row["ImportedAt"] = time.GetUtcNow();
-            }
-            if (record.BackupTarget is not null)
-            {
-                row["LastBackup"] = record.BackupTarget;
-            }
+            var keptFrom = row.GetString(ImportedSource) ?? record.Source;
+            LedgerRows.Apply(row, record, time.GetUtcNow());
             try
             {
                 if (existing?.ETag is { } etag)
@@ -68,7 +46,7 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
                 }
                 if (record.BackupTarget is { } backup)
                 {
-                    await RecordBackupAsync(table, record, backup, keptFrom, cancellationToken);
+                    await table.UpsertAsync(LedgerRows.Backup(record, backup, keptFrom, time.GetUtcNow()), TableUpdateMode.Merge, cancellationToken);
                 }
                 return;
             }
@@ -79,25 +57,6 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 20 + (10 * conflict))), time, cancellationToken);
             }
         }
-    }
-
-    // The backup tag's own row: ImageWarmer made it (its provenance), so prune may remove it once it is old enough.
-    private async Task RecordBackupAsync(TableRestClient table, LedgerRecord record, string backup, string keptFrom, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        await table.UpsertAsync(new TableRow(TargetsPartition, RowKey(backup))
-        {
-            ["Target"] = backup,
-            ["Source"] = keptFrom,
-            ["LastChecked"] = now,
-            ["TargetDigest"] = record.BackupDigest,
-            ["LastResult"] = "kept",
-            ["BackupOf"] = record.Target,
-            ["ImportedSource"] = keptFrom,
-            ["ImportedDigest"] = record.BackupDigest,
-            ["ImportedBy"] = record.RequestedBy,
-            ["ImportedAt"] = now,
-        }, TableUpdateMode.Merge, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -111,8 +70,7 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
         // One partition, so up to 100 rows per transaction: a few requests a night, however many images.
         foreach (var batch in targets.DistinctBy(t => RowKey(t.Key)).Chunk(TableBatch.MaxWrites))
         {
-            await table.UpsertAsync([.. batch.Select(t => new TableRow(TargetsPartition, RowKey(t.Key)) { ["Target"] = t.Key, ["Source"] = t.Value, ["LastDeclared"] = at })],
-                TableUpdateMode.Merge, cancellationToken);
+            await table.UpsertAsync([.. batch.Select(t => LedgerRows.Declared(t.Key, t.Value, at))], TableUpdateMode.Merge, cancellationToken);
         }
     }
 
@@ -127,13 +85,8 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
     public async Task RecordRejectedAsync(string messageId, string reason, string payload, long dequeueCount, CancellationToken cancellationToken = default)
     {
         var table = await OpenAsync(cancellationToken);
-        var row = new TableRow(RejectedPartition, RowKey(messageId))
-        {
-            ["Reason"] = reason,
-            ["Payload"] = payload.Length > MaxPayloadChars ? payload[..MaxPayloadChars] + "…" : payload,
-            ["DequeueCount"] = dequeueCount,
-            ["RejectedAt"] = time.GetUtcNow(),
-        };
+        var row = LedgerRows.Rejected(
+            messageId, reason, payload.Length > MaxPayloadChars ? payload[..MaxPayloadChars] + "…" : payload, dequeueCount, time.GetUtcNow());
         await table.UpsertAsync(row, TableUpdateMode.Replace, cancellationToken);
     }
 
@@ -160,7 +113,7 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
     {
         var table = await OpenAsync(cancellationToken);
         var row = await table.GetIfExistsAsync(RejectedPartition, RowKey(messageId), cancellationToken);
-        return row?.GetString("Reason");
+        return row is null ? null : LedgerRows.ReasonOf(row);
     }
 
     private async Task<TableRestClient> OpenAsync(CancellationToken cancellationToken)
@@ -170,22 +123,4 @@ public sealed class StatusLedger(StorageClients storage, IOptions<StorageOptions
         return table;
     }
 
-    // Row keys may not hold '/', '\', '#', '?' or control characters; repository paths have slashes.
-    private static string RowKey(string key) =>
-        new([.. key.Select(c => c is '/' ? '|' : c is '\\' or '#' or '?' || char.IsControl(c) ? '_' : c)]);
-
-    private static LedgerEntry ToEntry(TableRow row) => new(
-        row.GetString("Target") ?? row.RowKey, row.GetString("Source"), row.GetDateTimeOffset("LastChecked"), row.GetString("SourceDigest"),
-        row.GetString("TargetDigest"), row.GetString("LastResult"), row.GetString("Error"), row.GetInt32("Attempts") ?? 0,
-        row.GetString("RequestedBy"), row.GetString("Origins"))
-    {
-        ImportedSource = row.GetString("ImportedSource"),
-        ImportedDigest = row.GetString("ImportedDigest"),
-        ImportedBy = row.GetString("ImportedBy"),
-        ImportedAt = row.GetDateTimeOffset("ImportedAt"),
-        Note = row.GetString("Note"),
-        LastDeclared = row.GetDateTimeOffset("LastDeclared"),
-        BackupOf = row.GetString("BackupOf"),
-        LastBackup = row.GetString("LastBackup"),
-    };
 }

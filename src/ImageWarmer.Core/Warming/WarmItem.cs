@@ -35,7 +35,7 @@ public sealed record WarmItem(
     /// <summary>What the ledger keeps of this item, for <paramref name="requestedBy"/>; an import also records the
     /// digest it wrote (the tag's provenance), and a backup the tag it kept the old image under.</summary>
     public LedgerRecord ToLedgerRecord(string? requestedBy) => new(
-        Spec.Target.ToString(), Spec.Source.FullyQualified, SourceDigest, TargetDigest, After.ToText(), Error ?? ReferrersError, requestedBy,
+        Spec.Target.ToString(), Spec.Source.FullyQualified, SourceDigest, TargetDigest, LedgerResultOf(After), Error ?? ReferrersError, requestedBy,
         string.Join(", ", Spec.Origins.Select(o => $"{o.Path}:{o.Line}")))
     {
         ImportedDigest = After == WarmStatus.Imported ? TargetDigest : null,
@@ -45,4 +45,14 @@ public sealed record WarmItem(
 
     /// <summary>For a deferred item: about when the rate-limit budget resets.</summary>
     public TimeSpan? RetryAfter { get; init; }
+
+    private static LedgerResult LedgerResultOf(WarmStatus status) => status switch
+    {
+        WarmStatus.Present => LedgerResult.Present,
+        WarmStatus.Imported => LedgerResult.Imported,
+        WarmStatus.Drifted => LedgerResult.Drifted,
+        WarmStatus.SourceMissing => LedgerResult.SourceMissing,
+        WarmStatus.Deferred => LedgerResult.Deferred,
+        _ => LedgerResult.Failed,
+    };
 }

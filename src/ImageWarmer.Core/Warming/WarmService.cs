@@ -1,11 +1,12 @@
 using System.Diagnostics;
+using ImageWarmer.Core.Concurrency;
 using ImageWarmer.Core.Discovery;
 using ImageWarmer.Core.Failures;
-using ImageWarmer.Core.Importing;
 using ImageWarmer.Core.Importing.Referrers;
+using ImageWarmer.Core.Importing;
 using ImageWarmer.Core.Planning;
-using ImageWarmer.Core.Registry;
 using ImageWarmer.Core.Registry.Traffic;
+using ImageWarmer.Core.Registry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -27,10 +28,11 @@ public sealed class WarmService(
     RegistryTraffic traffic,
     UpstreamBudget budget,
     RegistryEndpoints endpoints,
+    ConcurrencyLimits limits,
     IOptions<WarmingOptions> options,
     ILogger<WarmService> logger)
 {
-    /// <summary>Warms <paramref name="specs"/> into <paramref name="targetRegistry"/>.</summary>
+    /// <summary>Plans <paramref name="specs"/> against <paramref name="targetRegistry"/>, then warms them.</summary>
     /// <param name="specs">The images.</param>
     /// <param name="targetRegistry">The target's login server.</param>
     /// <param name="progress">Copy progress, for people watching.</param>
@@ -43,15 +45,26 @@ public sealed class WarmService(
         var importer = Importer();
         var before = traffic.Snapshot();
         var plan = await planner.PlanAsync(specs, targetRegistry, cancellationToken);
-        var items = new WarmItem[plan.Items.Count];
-        var tags = new TagListing(registry);
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, items.Length),
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.MaxConcurrentImports), CancellationToken = cancellationToken },
-            async (i, token) => items[i] = await referrers.ApplyAsync(
-                await WarmOneAsync(plan.Items[i], importer, targetRegistry, progress, replacement, token), targetRegistry, tags, token));
+        return await WarmPlannedAsync(plan.Items, importer, targetRegistry, before, progress, replacement, cancellationToken);
+    }
 
-        var report = new WarmReport(items, traffic.CostSince(before, endpoints, specs.Select(s => s.Source.Registry)));
+    /// <summary>Warms what a plan already found (<paramref name="planned"/>), asking nothing again: the nightly run hands
+    /// over its own plan's items, so an image costs upstream one <c>HEAD</c>, not two.</summary>
+    public Task<WarmReport> WarmAsync(
+        IReadOnlyList<PlanItem> planned, string targetRegistry, IProgress<ImportProgress>? progress = null, TagReplacement replacement = TagReplacement.ByDriftPolicy,
+        CancellationToken cancellationToken = default) =>
+        WarmPlannedAsync(planned, Importer(), targetRegistry, traffic.Snapshot(), progress, replacement, cancellationToken);
+
+    private async Task<WarmReport> WarmPlannedAsync(
+        IReadOnlyList<PlanItem> planned, IImageImporter importer, string targetRegistry, IReadOnlyDictionary<string, HostTraffic> before,
+        IProgress<ImportProgress>? progress, TagReplacement replacement, CancellationToken cancellationToken)
+    {
+        var items = new WarmItem[planned.Count];
+        var tags = new TagListing(registry);
+        await limits.ImportsAsync(items.Length, async (i, token) => items[i] = await referrers.ApplyAsync(
+            await WarmOneAsync(planned[i], importer, targetRegistry, progress, replacement, token), targetRegistry, tags, token), cancellationToken);
+
+        var report = new WarmReport(items, traffic.CostSince(before, endpoints, planned.Select(p => p.Spec.Source.Registry)));
         var counts = report.Counts;
         Log.Warmed(logger, items.Length, targetRegistry, counts[WarmStatus.Imported], counts[WarmStatus.Present], counts[WarmStatus.Failed], counts[WarmStatus.Deferred]);
         return report;

@@ -37,18 +37,18 @@ public sealed class PruneCommandTests : IDisposable
         await Imported(weeksAgo, "shared", digests["shared"]);
         await Imported(weeksAgo, "app", digests["app"]);
         // A tag ImageWarmer only ever found there; one re-pushed by someone since the import; one that shares its image.
-        await weeksAgo.GetRequiredService<IStatusLedger>().RecordAsync(Record("foreign", null, "present"));
+        await weeksAgo.GetRequiredService<IStatusLedger>().RecordAsync(Record("foreign", null, LedgerResult.Present));
         await TestImages.PushAsync(client, _target, $"{_ns}/repushed", "1.0.0");
         await client.PutManifestAsync(_target, $"{_ns}/shared", "stable", MediaTypes.OciManifest,
             (await client.TryGetManifestAsync(ImageReference.Parse($"{_target}/{_ns}/shared:1.0.0")))!.Bytes);
         // app's tag moved twice: its first image was kept weeks ago, its second days ago.
         var first = await TestImages.PushAsync(client, _target, $"{_ns}/app", "1.0.0-prev-old");
         var second = await TestImages.PushAsync(client, _target, $"{_ns}/app", "1.0.0-prev-new");
-        await weeksAgo.GetRequiredService<IStatusLedger>().RecordAsync(Record("app", digests["app"], "imported") with
+        await weeksAgo.GetRequiredService<IStatusLedger>().RecordAsync(Record("app", digests["app"], LedgerResult.Imported) with
         {
             ImportedDigest = digests["app"], BackupTarget = $"{_ns}/app:1.0.0-prev-old", BackupDigest = first,
         });
-        await daysAgo.GetRequiredService<IStatusLedger>().RecordAsync(Record("app", digests["app"], "imported") with
+        await daysAgo.GetRequiredService<IStatusLedger>().RecordAsync(Record("app", digests["app"], LedgerResult.Imported) with
         {
             ImportedDigest = digests["app"], BackupTarget = $"{_ns}/app:1.0.0-prev-new", BackupDigest = second,
         });
@@ -100,9 +100,9 @@ public sealed class PruneCommandTests : IDisposable
         services => services.AddSingleton<TimeProvider>(new ShiftedTimeProvider(at)));
 
     private Task Imported(ServiceProvider at, string name, string digest) =>
-        at.GetRequiredService<IStatusLedger>().RecordAsync(Record(name, digest, "imported") with { ImportedDigest = digest });
+        at.GetRequiredService<IStatusLedger>().RecordAsync(Record(name, digest, LedgerResult.Imported) with { ImportedDigest = digest });
 
-    private LedgerRecord Record(string name, string? digest, string result) =>
+    private LedgerRecord Record(string name, string? digest, LedgerResult result) =>
         new($"{_ns}/{name}:1.0.0", $"docker.io/{_ns}/{name}:1.0.0", digest, digest, result, null, "test", "imagewarmer.yaml:1");
 
     private KeyValuePair<string, string> Declared(string name) => KeyValuePair.Create($"{_ns}/{name}:1.0.0", $"docker.io/{_ns}/{name}:1.0.0");

@@ -13,9 +13,9 @@ public sealed class UsageMistakeTests
     [InlineData("status --jsn", "imagewarmer: unknown option '--jsn' for status (did you mean --json?) (see imagewarmer status --help)")]
     [InlineData("plan --manifests=x --regstry=a.azurecr.io", "imagewarmer: unknown option '--regstry' for plan (did you mean --registry?) (see imagewarmer plan --help)")]
     [InlineData("snapshot push . --bogus", "imagewarmer: unknown option '--bogus' for snapshot push (see imagewarmer snapshot push --help)")]
-    [InlineData("scna samples", "imagewarmer: unknown verb 'scna' (did you mean scan?); the verbs are scan, plan, warm, request, ensure, lock, pin, prune, nightly, worker, status, snapshot (see imagewarmer --help)")]
-    [InlineData("frobnicate", "imagewarmer: unknown verb 'frobnicate'; the verbs are scan, plan, warm, request, ensure, lock, pin, prune, nightly, worker, status, snapshot (see imagewarmer --help)")]
-    [InlineData("", "imagewarmer: name a verb: scan, plan, warm, request, ensure, lock, pin, prune, nightly, worker, status, snapshot (see imagewarmer --help)")]
+    [InlineData("scna samples", "imagewarmer: unknown verb 'scna' (did you mean scan?); the verbs are scan, plan, warm, request, ensure, lock, pin, prune, nightly, worker, status, snapshot, mirror (see imagewarmer --help)")]
+    [InlineData("frobnicate", "imagewarmer: unknown verb 'frobnicate'; the verbs are scan, plan, warm, request, ensure, lock, pin, prune, nightly, worker, status, snapshot, mirror (see imagewarmer --help)")]
+    [InlineData("", "imagewarmer: name a verb: scan, plan, warm, request, ensure, lock, pin, prune, nightly, worker, status, snapshot, mirror (see imagewarmer --help)")]
     [InlineData("plan --manifests x --registry a.azurecr.io --registry b.azurecr.io", "imagewarmer: --registry takes one value, but was given 2 (see imagewarmer plan --help)")]
     [InlineData("ensure nginx:1 --target a:1 --target b:1", "imagewarmer: --target takes one value, but was given 2")]
     public async Task Mistake_OneLineInTheUsersWords_ExitOne(string arguments, string expected)
@@ -73,7 +73,9 @@ public sealed class UsageMistakeTests
         var run = await CliRun.InvokeAsync("scan", nexus, "--manifests", api);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("3 manifest files, 3 images to warm", run.Output, StringComparison.Ordinal);
+        Assert.Contains("3 manifest files, ", run.Output, StringComparison.Ordinal);
+        Assert.Contains("sonatype/nexus3:3.77.2", run.Output, StringComparison.Ordinal);
+        Assert.Contains("python:3.12-slim-bookworm", run.Output, StringComparison.Ordinal);
     }
 
     private static string SingleLine(string text) => Assert.Single(text.Split('\n', StringSplitOptions.RemoveEmptyEntries)).TrimEnd('\r');

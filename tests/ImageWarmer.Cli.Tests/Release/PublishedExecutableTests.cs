@@ -29,7 +29,7 @@ public sealed class PublishedExecutableTests(SourceInstallFixture install) : ICl
         using (var weeksAgo = Ledger(DateTimeOffset.UtcNow.AddDays(-40)))
         {
             await weeksAgo.GetRequiredService<IStatusLedger>().RecordAsync(new LedgerRecord(
-                $"{_ns}/old:0.1.0", $"docker.io/{_ns}/old:0.1.0", old, old, "imported", null, "test", "gone.yaml:1") { ImportedDigest = old });
+                $"{_ns}/old:0.1.0", $"docker.io/{_ns}/old:0.1.0", old, old, LedgerResult.Imported, null, "test", "gone.yaml:1") { ImportedDigest = old });
         }
         var bundle = _directory.Write("bundle/imagewarmer.yaml", $"images:\n  - {_ns}/app:1.0.0\n");
         var bundleFolder = Path.GetDirectoryName(bundle)!;

@@ -46,18 +46,18 @@ public sealed class StatusLedgerTableTests
         }
 
         var before = await _ledger.GetAsync("team/app:1.0");
-        await _ledger.RecordAsync(new LedgerRecord("team/app:1.0", "docker.io/team/app:1.0", "sha256:aa", "sha256:aa", "present", null, null, "bundle/porter.yaml:12"));
+        await _ledger.RecordAsync(new LedgerRecord("team/app:1.0", "docker.io/team/app:1.0", "sha256:aa", "sha256:aa", LedgerResult.Present, null, null, "bundle/porter.yaml:12"));
         var after = await _ledger.GetAsync("team/app:1.0");
         var listed = await _ledger.ListAsync().ToListAsync();
 
         Assert.Equal(new LedgerEntry("team/app:1.0", "docker.io/team/app:1.0", DateTimeOffset.Parse("2026-11-27T03:00:00.1234567Z"), "sha256:aa",
-            "sha256:aa", "imported", null, 3, "nightly", "bundle/porter.yaml:12")
+            "sha256:aa", LedgerResult.Imported, null, 3, "nightly", "bundle/porter.yaml:12")
         {
             ImportedSource = "docker.io/team/app:1.0", ImportedDigest = "sha256:aa", ImportedBy = "nightly",
             ImportedAt = DateTimeOffset.Parse("2026-11-27T03:00:00Z"), LastDeclared = DateTimeOffset.Parse("2026-11-28T03:00:00Z"),
         }, before);
         Assert.NotNull(after);
-        Assert.Equal((4, "present", "nightly", _time.GetUtcNow()), (after.Attempts, after.LastResult, after.RequestedBy, after.LastChecked));
+        Assert.Equal<(int, LedgerResult?, string?, DateTimeOffset?)>((4, LedgerResult.Present, "nightly", _time.GetUtcNow()), (after.Attempts, after.LastResult, after.RequestedBy, after.LastChecked));
         Assert.Equal((before!.ImportedSource, before.ImportedAt, before.LastDeclared), (after.ImportedSource, after.ImportedAt, after.LastDeclared));
         Assert.Equal([after], listed);
     }

@@ -1,19 +1,38 @@
 using ImageWarmer.Core.Contracts;
 using ImageWarmer.Core.Operations.HandleMessage;
+using ImageWarmer.Core.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ImageWarmer.Core.Operations.Drain;
 
 /// <summary>
 /// Drains the warm-request queue with the queue function's own handler, doing what the Functions host does around it:
 /// a handled message is deleted; one whose handling threw becomes visible again after a growing delay; one that failed
-/// <see cref="DrainRequest.MaxDequeueCount"/> times moves to the poison queue; one that is not base64 moves there at
+/// <c>maxDequeueCount</c> times moves to the poison queue; one that is not base64 moves there at
 /// once, untouched, without a try (what the host's queue listener does, proven by the conformance tests). For local
 /// runs and operators.
 /// </summary>
-public sealed class DrainOperation(IWarmRequestQueue queue, HandleMessageOperation handler, WarmMetrics metrics, ILogger<DrainOperation> logger)
+public sealed class DrainOperation(
+    IWarmRequestQueue queue, HandleMessageOperation handler, IOptions<StorageOptions> storage, TimeProvider time, WarmMetrics metrics, ILogger<DrainOperation> logger)
 {
     private static readonly TimeSpan ProcessingTime = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan LongestIdle = TimeSpan.FromSeconds(30);
+
+    /// <summary>Drains the queue, hands each round's messages to <paramref name="drained"/>, and polls again like the
+    /// Functions host does, backing off (up to 30 seconds) while the queue stays empty, until cancelled.</summary>
+    public async Task WorkAsync(
+        DrainRequest request, Func<IReadOnlyList<DrainedMessage>, CancellationToken, Task> drained, CancellationToken cancellationToken = default)
+    {
+        var idle = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            var handled = await RunAsync(request, cancellationToken);
+            await drained(handled, cancellationToken);
+            idle = handled.Count > 0 ? TimeSpan.FromSeconds(1) : idle * 2 > LongestIdle ? LongestIdle : idle * 2;
+            await Task.Delay(idle, time, cancellationToken);
+        }
+    }
 
     /// <summary>Handles messages until the queue shows none; returns what happened to each.</summary>
     public async Task<IReadOnlyList<DrainedMessage>> RunAsync(DrainRequest request, CancellationToken cancellationToken = default)
@@ -51,7 +70,7 @@ public sealed class DrainOperation(IWarmRequestQueue queue, HandleMessageOperati
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             Log.WorkerFailed(logger, message.Id, message.DequeueCount, e.Message);
-            if (message.DequeueCount >= request.MaxDequeueCount)
+            if (message.DequeueCount >= (request.MaxDequeueCount ?? storage.Value.MaxDequeueCount))
             {
                 await queue.PoisonAsync(message, cancellationToken);
                 return $"poisoned after {message.DequeueCount} tries: {e.Message}";

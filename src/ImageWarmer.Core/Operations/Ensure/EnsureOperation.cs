@@ -1,3 +1,4 @@
+using ImageWarmer.Core.Concurrency;
 using ImageWarmer.Core.Discovery;
 using ImageWarmer.Core.Discovery.Snapshots;
 using ImageWarmer.Core.Failures;
@@ -15,7 +16,7 @@ namespace ImageWarmer.Core.Operations.Ensure;
 /// waited for under one shared deadline, polling with a growing pause on the injected clock.
 /// </summary>
 public sealed class EnsureOperation(
-    TargetRegistry targets, ScanOperation scan, RequestOperation requests, DigestVerifier verifier, IOptions<PlanningOptions> planning,
+    TargetRegistry targets, ScanOperation scan, RequestOperation requests, DigestVerifier verifier, ConcurrencyLimits limits,
     IOptions<SnapshotOptions> snapshot, TimeProvider time)
 {
     private static readonly TimeSpan LongestPoll = TimeSpan.FromSeconds(15);
@@ -26,7 +27,7 @@ public sealed class EnsureOperation(
         var host = targets.Resolve(request.TargetRegistry);
         var (specs, lockFile, problems) = await CollectAsync(request, cancellationToken);
         var items = new EnsureItem[specs.Count];
-        await ForEachAsync(Enumerable.Range(0, specs.Count), async (i, token) =>
+        await limits.LookupsAsync(specs.Count, async (i, token) =>
             items[i] = await verifier.VerifyAsync(specs[i], host, request.Expectation, lockFile, token), cancellationToken);
 
         if (request.Request)
@@ -43,7 +44,7 @@ public sealed class EnsureOperation(
         foreach (var image in request.Images)
         {
             // Named, not yet requested: checking an image the manifests call by a name of their own is fine.
-            specs.Add(requests.Name(new ImageRequest(image, request.Target, request.RequestedBy)));
+            specs.Add(requests.Name(new ImageRequest(image, request.Target, RequestedBy(request))));
         }
         if (request.Manifests.Count == 0)
         {
@@ -78,7 +79,7 @@ public sealed class EnsureOperation(
                 try
                 {
                     queued = await requests.RunAsync(
-                        new ImageRequest(spec.Source.FullyQualified, spec.Target.ToString(), request.RequestedBy), cancellationToken);
+                        new ImageRequest(spec.Source.FullyQualified, spec.Target.ToString(), RequestedBy(request)), cancellationToken);
                 }
                 catch (ImageWarmerException e) when (e.Kind == FailureKind.InvalidInput)
                 {
@@ -95,7 +96,7 @@ public sealed class EnsureOperation(
         {
             await Task.Delay(Min(poll, deadline - time.GetUtcNow()), time, cancellationToken);
             var arrived = new bool[items.Length];
-            await ForEachAsync(pending, async (i, token) =>
+            await limits.LookupsAsync(pending, async (i, token) =>
             {
                 var item = await verifier.VerifyAsync(items[i].Spec, host, request.Expectation, lockFile, token);
                 if (item.Status != EnsureStatus.Missing)
@@ -119,8 +120,7 @@ public sealed class EnsureOperation(
         }
     }
 
-    private Task ForEachAsync<T>(IEnumerable<T> source, Func<T, CancellationToken, ValueTask> body, CancellationToken cancellationToken) =>
-        Parallel.ForEachAsync(source, new ParallelOptions { MaxDegreeOfParallelism = planning.Value.MaxConcurrency, CancellationToken = cancellationToken }, body);
+    private static string RequestedBy(EnsureRequest request) => request.RequestedBy ?? $"ensure by {Requester.Default()}";
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 

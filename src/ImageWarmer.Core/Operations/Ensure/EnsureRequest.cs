@@ -11,10 +11,10 @@ namespace ImageWarmer.Core.Operations.Ensure;
 /// <param name="Expectation">Where the expected digest comes from: upstream (default), the lock file, or nowhere.</param>
 /// <param name="Request">Enqueue a warm request for every missing image and wait for them.</param>
 /// <param name="Wait">How long to wait, in all, for the requested images.</param>
-/// <param name="RequestedBy">Who asks, for the ledger.</param>
+/// <param name="RequestedBy">Who asks, for the ledger (null: <c>ensure by</c> <see cref="Requester.Default"/>).</param>
 public sealed record EnsureRequest(
     IReadOnlyList<string> Images, string? Target, IReadOnlyList<string> Manifests, string? TargetRegistry, Expectation Expectation, bool Request, TimeSpan Wait,
-    string RequestedBy)
+    string? RequestedBy = null)
 {
     /// <summary>The lock file to read (<c>--lock</c>), instead of the one found in or above the manifests.</summary>
     public string? LockFile { get; init; }

@@ -16,7 +16,7 @@ namespace ImageWarmer.Core.Operations.HandleMessage;
 /// </summary>
 public sealed class HandleMessageOperation(
     WarmRequestReader reader, QueueRequestVetting vetting, DeferralPolicy deferral, WarmService warm, IWarmRequestQueue queue,
-    IStatusLedger ledger, TargetRegistry targets, IOptions<StorageOptions> storage, WarmMetrics metrics, ILogger<HandleMessageOperation> logger)
+    IStatusLedger ledger, WarmRecorder recorder, TargetRegistry targets, IOptions<StorageOptions> storage, WarmMetrics metrics, ILogger<HandleMessageOperation> logger)
 {
     /// <summary>Handles <paramref name="message"/>.</summary>
     /// <exception cref="WarmRequestRetryException">A transient failure: let the queue try again.</exception>
@@ -43,12 +43,11 @@ public sealed class HandleMessageOperation(
         var item = deferral.Bound(request, report.Items[0]);
         var retry = item.After == WarmStatus.Failed && item.Retryable;
         var lastTry = retry && message.DequeueCount >= storage.Value.MaxDequeueCount;
-        var record = item.ToLedgerRecord(request.RequestedBy) with { Note = vetted.NoteFor(item) };
-        if (lastTry)
+        await recorder.RecordAsync([item], request.RequestedBy, (warmed, record) => record with
         {
-            record = record with { Error = $"given up after {message.DequeueCount} tries and sent to {queue.PoisonName}: {item.Error}" };
-        }
-        await ledger.RecordAsync(record, cancellationToken);
+            Note = vetted.NoteFor(warmed),
+            Error = lastTry ? $"given up after {message.DequeueCount} tries and sent to {queue.PoisonName}: {warmed.Error}" : record.Error,
+        }, cancellationToken);
         if (!retry)
         {
             Log.RequestHandled(logger, message.Id, spec.Source.FullyQualified, item.After.ToText(), message.DequeueCount);

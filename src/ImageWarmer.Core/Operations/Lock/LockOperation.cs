@@ -1,5 +1,6 @@
-using ImageWarmer.Core.Discovery;
+using ImageWarmer.Core.Concurrency;
 using ImageWarmer.Core.Discovery.Snapshots;
+using ImageWarmer.Core.Discovery;
 using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.Operations.Scan;
 using ImageWarmer.Core.Planning;
@@ -17,7 +18,7 @@ namespace ImageWarmer.Core.Operations.Lock;
 /// image, or while the manifests have problems: a lock must pin every image, and only what ACR really serves.
 /// </summary>
 public sealed class LockOperation(
-    TargetRegistry targets, ScanOperation scan, RegistryClient registry, IOptions<PlanningOptions> planning, IOptions<SnapshotOptions> snapshot)
+    TargetRegistry targets, ScanOperation scan, RegistryClient registry, ConcurrencyLimits limits, IOptions<SnapshotOptions> snapshot)
 {
     /// <summary>Locks the folders' images.</summary>
     /// <exception cref="SnapshotNotFoundException">A folder does not exist.</exception>
@@ -34,10 +35,8 @@ public sealed class LockOperation(
         // The lock being rewritten may be the broken one (a merge conflict): that is what lock is run to repair.
         var problems = scanned.Problems.Where(p => scanned.LockError is null || p.Message != scanned.LockError).ToList();
         var digests = new string?[scanned.Images.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, digests.Length),
-            new ParallelOptions { MaxDegreeOfParallelism = planning.Value.MaxConcurrency, CancellationToken = cancellationToken },
-            async (i, token) => digests[i] = (await registry.TryResolveAsync(
-                scanned.Images[i].Target.In(host), token))?.Digest);
+        await limits.LookupsAsync(digests.Length, async (i, token) =>
+            digests[i] = (await registry.TryResolveAsync(scanned.Images[i].Target.In(host), token))?.Digest, cancellationToken);
 
         var images = new Dictionary<string, LockedImage>(Kept(request, destination, host), StringComparer.Ordinal);
         var missing = new List<ImportSpec>();

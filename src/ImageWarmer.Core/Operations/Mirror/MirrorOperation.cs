@@ -26,7 +26,7 @@ public sealed class MirrorOperation(TargetRegistry targets, ScanOperation scan, 
             throw new ConfigurationException($"{writer.Format} is a folder of files: name it with --output (e.g. /etc/containerd/certs.d)");
         }
         var prefix = discovery.Value.TargetPrefix;
-        var scanned = request.Manifests is null or { Count: 0 } ? null : await scan.RunAsync(new ScanRequest(request.Manifests, registry), cancellationToken);
+        var scanned = request.Manifests is not { Count: > 0 } ? null : await scan.RunAsync(new ScanRequest(request.Manifests, registry), cancellationToken);
         var images = scanned?.Images ?? [];
         var all = routes.For(registry, prefix, images.Select(i => i.Source.Registry).Prepend(MirrorRoutes.AlwaysMirrored));
         var mirrored = all.Where(r => writer.CanMirror(r.Source)).ToList();

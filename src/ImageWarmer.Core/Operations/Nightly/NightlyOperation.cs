@@ -1,12 +1,12 @@
 using System.Text.Json;
+using ImageWarmer.Core.Concurrency;
 using ImageWarmer.Core.Contracts;
-using ImageWarmer.Core.Discovery;
 using ImageWarmer.Core.Importing.Referrers;
 using ImageWarmer.Core.Operations.Plan;
 using ImageWarmer.Core.Operations.Prune;
 using ImageWarmer.Core.Planning;
-using ImageWarmer.Core.Warming;
 using ImageWarmer.Core.Warming.Retention;
+using ImageWarmer.Core.Warming;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -28,8 +28,10 @@ public sealed class NightlyOperation(
     WarmRequestReader reader,
     WarmService warm,
     ReferrerSync referrers,
+    ConcurrencyLimits limits,
     PruneOperation prune,
     IStatusLedger ledger,
+    WarmRecorder recorder,
     IRunReportStore reports,
     IOptions<WarmingOptions> warming,
     IOptions<RetentionOptions> retention,
@@ -64,12 +66,12 @@ public sealed class NightlyOperation(
         await ledger.RecordDeclaredAsync(Declarations.Of(planned.Scan), startedAt, cancellationToken);
 
         var enqueued = new List<string>();
-        var inline = new List<ImportSpec>();
+        var inline = new List<PlanItem>();
         foreach (var item in planned.Plan.Items.Where(NeedsWork))
         {
             if (!reader.IsQueueable(item.Spec))
             {
-                inline.Add(item.Spec);
+                inline.Add(item);
                 continue;
             }
             // No force: the worker's drift policy is this one, and a queue's force is not honoured by default.
@@ -100,17 +102,15 @@ public sealed class NightlyOperation(
     }
 
     private async Task<IReadOnlyList<NightlyReport.Item>> WarmInlineAsync(
-        IReadOnlyList<ImportSpec> specs, string targetRegistry, string requestedBy, CancellationToken cancellationToken)
+        IReadOnlyList<PlanItem> planned, string targetRegistry, string requestedBy, CancellationToken cancellationToken)
     {
-        if (specs.Count == 0)
+        if (planned.Count == 0)
         {
             return [];
         }
-        var report = await warm.WarmAsync(specs, targetRegistry, cancellationToken: cancellationToken);
-        foreach (var item in report.Items)
-        {
-            await ledger.RecordAsync(item.ToLedgerRecord(requestedBy), cancellationToken);
-        }
+        // The plan's own items: asking upstream again would double the HEADs for nothing.
+        var report = await warm.WarmAsync(planned, targetRegistry, cancellationToken: cancellationToken);
+        await recorder.RecordAsync(report.Items, requestedBy, cancellationToken: cancellationToken);
         return [.. report.Items.Select(i => new NightlyReport.Item(
             i.Spec.Source.FullyQualified, i.Spec.Target.ToString(), i.After.ToText(), i.SourceDigest, i.TargetDigest, i.Error ?? i.ReferrersError, i.Referrers))];
     }
@@ -122,20 +122,19 @@ public sealed class NightlyOperation(
         var refresh = warming.Value.CopiesReferrers && warming.Value.RefreshReferrers;
         var items = new NightlyReport.Item[planItems.Count];
         var copied = 0;
-        await Parallel.ForEachAsync(Enumerable.Range(0, items.Length), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
-            async (i, token) =>
+        await limits.LookupsAsync(items.Length, async (i, token) =>
+        {
+            var item = planItems[i];
+            var (referrerCount, error) = (item.Referrers, item.Error);
+            if (refresh && item.Status == PlanStatus.Present && item.TargetDigest is { } digest)
             {
-                var item = planItems[i];
-                var (referrerCount, error) = (item.Referrers, item.Error);
-                if (refresh && item.Status == PlanStatus.Present && item.TargetDigest is { } digest)
-                {
-                    var outcome = await referrers.SyncAsync(item.Spec, targetRegistry, digest, token);
-                    (referrerCount, error) = (outcome.Found, outcome.Error);
-                    Interlocked.Add(ref copied, outcome.Written);
-                }
-                items[i] = new NightlyReport.Item(
-                    item.Spec.Source.FullyQualified, item.Spec.Target.ToString(), item.Status.ToText(), item.SourceDigest, item.TargetDigest, error, referrerCount);
-            });
+                var outcome = await referrers.SyncAsync(item.Spec, targetRegistry, digest, token);
+                (referrerCount, error) = (outcome.Found, outcome.Error);
+                Interlocked.Add(ref copied, outcome.Written);
+            }
+            items[i] = new NightlyReport.Item(
+                item.Spec.Source.FullyQualified, item.Spec.Target.ToString(), item.Status.ToText(), item.SourceDigest, item.TargetDigest, error, referrerCount);
+        }, cancellationToken);
         return (items, copied);
     }
 

@@ -1,7 +1,8 @@
 using System.Text;
-using ImageWarmer.Core.Discovery;
+using ImageWarmer.Core.Concurrency;
 using ImageWarmer.Core.Discovery.Pinning;
 using ImageWarmer.Core.Discovery.Snapshots;
+using ImageWarmer.Core.Discovery;
 using ImageWarmer.Core.Operations.Scan;
 using ImageWarmer.Core.Planning;
 using ImageWarmer.Core.Registry;
@@ -16,7 +17,7 @@ namespace ImageWarmer.Core.Operations.Pin;
 /// what changed. Declarations pin cannot write exactly (behind a build argument, in a flow mapping…), images the
 /// registry lacks, and what the scan could not read are listed, not touched.
 /// </summary>
-public sealed class PinOperation(TargetRegistry targets, ScanOperation scan, RegistryClient registry, IOptions<PlanningOptions> planning)
+public sealed class PinOperation(TargetRegistry targets, ScanOperation scan, RegistryClient registry, ConcurrencyLimits limits)
 {
     private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
 
@@ -33,9 +34,8 @@ public sealed class PinOperation(TargetRegistry targets, ScanOperation scan, Reg
         var root = roots.Count == 1 ? roots[0] : Directory.GetCurrentDirectory();
         var scanned = await scan.RunAsync(new ScanRequest(roots.Count == 1 ? roots : request.Folders, host), cancellationToken);
         var digests = new string?[scanned.Images.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, digests.Length),
-            new ParallelOptions { MaxDegreeOfParallelism = planning.Value.MaxConcurrency, CancellationToken = cancellationToken },
-            async (i, token) => digests[i] = (await registry.TryResolveAsync(scanned.Images[i].Target.In(host), token))?.Digest);
+        await limits.LookupsAsync(digests.Length, async (i, token) =>
+            digests[i] = (await registry.TryResolveAsync(scanned.Images[i].Target.In(host), token))?.Digest, cancellationToken);
 
         var skipped = new List<PinSkip>();
         var unchanged = 0;

@@ -1,8 +1,9 @@
+using ImageWarmer.Core.Concurrency;
 using ImageWarmer.Core.Importing.Referrers;
 using ImageWarmer.Core.Operations.Scan;
 using ImageWarmer.Core.Planning;
-using ImageWarmer.Core.Registry;
 using ImageWarmer.Core.Registry.Traffic;
+using ImageWarmer.Core.Registry;
 using ImageWarmer.Core.Warming;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +21,7 @@ public sealed class PlanOperation(
     RegistryTraffic traffic,
     RegistryEndpoints endpoints,
     IOptions<WarmingOptions> warming,
-    IOptions<PlanningOptions> planning)
+    ConcurrencyLimits limits)
 {
     /// <summary>Scans the manifests and plans every image against the target registry.</summary>
     public async Task<PlanResult> RunAsync(PlanRequest request, CancellationToken cancellationToken = default)
@@ -41,15 +42,13 @@ public sealed class PlanOperation(
     {
         var items = plan.Items.ToArray();
         var tags = new TagListing(registry);
-        await Parallel.ForEachAsync(Enumerable.Range(0, items.Length),
-            new ParallelOptions { MaxDegreeOfParallelism = planning.Value.MaxConcurrency, CancellationToken = cancellationToken },
-            async (i, token) =>
+        await limits.LookupsAsync(items.Length, async (i, token) =>
             {
                 if (items[i].Status is PlanStatus.Present or PlanStatus.Drifted && items[i].TargetDigest is { } digest)
                 {
                     items[i] = items[i] with { Referrers = await referrers.CountAsync(items[i].Spec, host, digest, tags, token) };
                 }
-            });
+            }, cancellationToken);
         return plan with { Items = items };
     }
 }

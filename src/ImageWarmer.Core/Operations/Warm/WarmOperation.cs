@@ -12,7 +12,7 @@ namespace ImageWarmer.Core.Operations.Warm;
 /// concurrency. With storage configured, the ledger records each image (an import's provenance, a backup) and that the
 /// manifests declare it now, as the nightly run does, so that <c>prune</c> knows these tags too.</summary>
 public sealed class WarmOperation(
-    TargetRegistry targets, ScanOperation scan, WarmService warm, WarmMetrics metrics, IStatusLedger ledger, IOptions<PlanningOptions> planning,
+    TargetRegistry targets, ScanOperation scan, WarmService warm, WarmMetrics metrics, IStatusLedger ledger, WarmRecorder recorder,
     TimeProvider time)
 {
     /// <summary>Scans the manifests and warms every image into the target registry.</summary>
@@ -24,11 +24,9 @@ public sealed class WarmOperation(
         metrics.Warmed(report);
         if (ledger.IsConfigured)
         {
-            var requestedBy = request.RequestedBy ?? "warm";
+            var requestedBy = request.RequestedBy ?? $"warm by {Requester.Default()}";
             await ledger.RecordDeclaredAsync(Declarations.Of(scanned), time.GetUtcNow(), cancellationToken);
-            await Parallel.ForEachAsync(report.Items,
-                new ParallelOptions { MaxDegreeOfParallelism = planning.Value.MaxConcurrency, CancellationToken = cancellationToken },
-                async (item, token) => await ledger.RecordAsync(item.ToLedgerRecord(requestedBy), token));
+            await recorder.RecordAsync(report.Items, requestedBy, cancellationToken: cancellationToken);
         }
         return new WarmResult(registry, scanned, report);
     }

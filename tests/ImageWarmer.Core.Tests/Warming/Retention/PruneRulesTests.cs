@@ -27,7 +27,7 @@ public sealed class PruneRulesTests
     public void Judge_Row_PrunedOnlyWhenImageWarmersAndUndeclaredPastTheWindow(
         string name, int? importedDaysAgo, int? declaredDaysAgo, string? backupOf, bool pruned, string reason)
     {
-        var row = new LedgerEntry("lib/app:1", "docker.io/lib/app:1", Now, null, null, "present", null, 1, null, null)
+        var row = new LedgerEntry("lib/app:1", "docker.io/lib/app:1", Now, null, null, LedgerResult.Present, null, 1, null, null)
         {
             ImportedSource = importedDaysAgo is null ? null : "docker.io/lib/app:1",
             ImportedDigest = importedDaysAgo is null ? null : "sha256:" + new string('a', 64),
