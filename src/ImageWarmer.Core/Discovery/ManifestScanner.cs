@@ -105,12 +105,9 @@ public sealed class ManifestScanner(IEnumerable<IManifestReader> readers, Discov
         }
         catch (ManifestParseException e)
         {
+            // Bad input is what a reader says it is (IManifestReader's contract); anything else a reader throws is a bug,
+            // which surfaces instead of passing for one file's problem.
             findings.AddProblem(e.Path, e.Line, e.Message);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // One file that trips the parser in a way nobody foresaw must not cost the rest of the scan.
-            findings.AddProblem(path, null, $"could not be read ({e.GetType().Name}: {e.Message})");
         }
     }
 }

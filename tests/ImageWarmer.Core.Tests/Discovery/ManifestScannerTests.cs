@@ -98,5 +98,25 @@ public sealed class ManifestScannerTests
         Assert.Contains("/nonexistent/imagewarmer", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ScanAsync_AReaderBug_Surfaces_NotReportedAsTheFilesProblem()
+    {
+        using var tree = new TemporaryDirectory();
+        tree.Write("Dockerfile", "FROM alpine:3.20\n");
+        var scanner = new ManifestScanner([new BuggyReader()], new DiscoveryOptions(), Limits);
+
+        // Parsing runs in parallel, so the bug comes wrapped, alone.
+        var e = await Assert.ThrowsAsync<AggregateException>(() => scanner.ScanAsync(new DirectorySnapshotSource(tree.Path, Limits)));
+
+        Assert.Equal("a bug in the reader", Assert.IsType<InvalidOperationException>(Assert.Single(e.InnerExceptions)).Message);
+    }
+
     private static ManifestScanner Scanner() => ManifestScanner.CreateDefault(new DiscoveryOptions(), Limits);
+
+    private sealed class BuggyReader : Core.Discovery.Readers.IManifestReader
+    {
+        public ManifestKind Kind => ManifestKind.Dockerfile;
+
+        public void Read(string path, string text, ManifestFindings findings) => throw new InvalidOperationException("a bug in the reader");
+    }
 }

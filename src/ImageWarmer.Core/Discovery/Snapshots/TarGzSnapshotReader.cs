@@ -43,10 +43,10 @@ public static class TarGzSnapshotReader
         {
             return (await reader.GetNextEntryAsync(copyData: false, cancellationToken), null);
         }
-        // Whatever the tar reader throws at bytes it cannot make sense of (InvalidDataException, but also
+        // What the gzip and tar readers throw at bytes they cannot make sense of (InvalidDataException, but also
         // NotSupportedException for a GNU sparse entry, ArgumentOutOfRangeException for a date past 9999…) means the
-        // archive is bad, not that the scan should crash.
-        catch (Exception e) when (e is not OperationCanceledException)
+        // archive is bad, not that the scan should crash; anything else is a bug and surfaces.
+        catch (Exception e) when (IsBadArchive(e))
         {
             return (null, SnapshotEntry.Failed(archiveName, $"archive could not be read further: {e.Message}"));
         }
@@ -88,11 +88,16 @@ public static class TarGzSnapshotReader
             }
             return SnapshotEntry.Read(name, content);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (IsBadArchive(e))
         {
             return SnapshotEntry.Failed(name, $"could not be read from {archiveName}: {e.Message}");
         }
     }
+
+    // Our own guards' refusals (a header or an expansion over its limit) and the exceptions the runtime's gzip and tar
+    // readers document for malformed or unsupported input.
+    internal static bool IsBadArchive(Exception e) =>
+        e is SnapshotLimitException or InvalidDataException or IOException or NotSupportedException or ArgumentException or FormatException or OverflowException;
 
     // A snapshot chooses its names: a problem keeps the start and end of one, not all of it.
     private static string Shorten(string name) => ManifestFindings.Shorten(name, ManifestFindings.MaxPathLength);

@@ -23,6 +23,11 @@ public static class TableRetry
                 Delay = TimeSpan.FromMilliseconds(200),
             })
             .Build();
-        return new HttpClient(new ResilienceHandler(pipeline) { InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false } });
+        // Shared for the life of the process (a Functions worker runs for days), so its connections are renewed now and
+        // then: a storage endpoint that moves (DNS) is followed, as IHttpClientFactory's handler rotation would.
+        return new HttpClient(new ResilienceHandler(pipeline)
+        {
+            InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
+        });
     }
 }

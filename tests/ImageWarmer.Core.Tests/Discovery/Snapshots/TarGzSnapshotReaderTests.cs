@@ -167,4 +167,15 @@ public sealed class TarGzSnapshotReaderTests
 
     private static void AddFile(TarWriter tar, string name, string content) =>
         tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(content)) });
+
+    [Theory]
+    [InlineData(typeof(InvalidDataException), true)]
+    [InlineData(typeof(EndOfStreamException), true)]
+    [InlineData(typeof(NotSupportedException), true)]
+    [InlineData(typeof(ArgumentOutOfRangeException), true)]
+    [InlineData(typeof(FormatException), true)]
+    [InlineData(typeof(NullReferenceException), false)]
+    [InlineData(typeof(InvalidOperationException), false)]
+    public void IsBadArchive_WhatTheReadersThrowAtBadBytes_NotABug(Type exception, bool badArchive) =>
+        Assert.Equal(badArchive, TarGzSnapshotReader.IsBadArchive((Exception)Activator.CreateInstance(exception)!));
 }
