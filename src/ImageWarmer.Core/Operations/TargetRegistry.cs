@@ -18,7 +18,10 @@ public sealed class TargetRegistry(IOptions<PlanningOptions> planning)
     public string Resolve(string? given)
     {
         var host = given ?? planning.Value.TargetRegistry
-            ?? throw new ConfigurationException("name the target registry: --registry myacr.azurecr.io (or ImageWarmer__Planning__TargetRegistry)");
+            ?? throw new ConfigurationException("ImageWarmer:Planning:TargetRegistry is not set: name the target registry (e.g. myacr.azurecr.io)")
+            {
+                Input = UserInput.TargetRegistry,
+            };
         return TryValidate(host, out var valid, out var error) ? valid : throw new ConfigurationException(error);
     }
 

@@ -73,9 +73,12 @@ public sealed class LockOperation(
             [{ } one] => one,
             [null] when request.Folders.Count == 1 => Path.Combine(request.Folders[0], LockFile.FileName),
             _ when found.All(f => f is null) => throw new ConfigurationException(
-                $"none of these folders has a {LockFile.FileName}: name the one to write with --lock"),
+                $"none of these folders has a {LockFile.FileName}: name the one to write") { Input = UserInput.LockFile },
             _ => throw new ConfigurationException(
-                $"these folders have different lock files ({string.Join(", ", found.Select(f => f ?? "none"))}): lock them one at a time, or name one with --lock"),
+                $"these folders have different lock files ({string.Join(", ", found.Select(f => f ?? "none"))}): lock them one at a time, or name one")
+            {
+                Input = UserInput.LockFile,
+            },
         };
     }
 
@@ -97,6 +100,6 @@ public sealed class LockOperation(
         }
         return string.Equals(existing.Registry, host, StringComparison.OrdinalIgnoreCase)
             ? new Dictionary<string, LockedImage>(existing.Images, StringComparer.Ordinal)
-            : throw new ConfigurationException($"{destination} pins {existing.Registry}, not {host}: name another lock with --lock");
+            : throw new ConfigurationException($"{destination} pins {existing.Registry}, not {host}: name another lock file") { Input = UserInput.LockFile };
     }
 }

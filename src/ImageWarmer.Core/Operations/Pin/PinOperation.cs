@@ -1,6 +1,6 @@
 using System.Text;
 using ImageWarmer.Core.Concurrency;
-using ImageWarmer.Core.Discovery.Pinning;
+using ImageWarmer.Core.Pinning;
 using ImageWarmer.Core.Discovery.Snapshots;
 using ImageWarmer.Core.Discovery;
 using ImageWarmer.Core.Operations.Scan;

@@ -1,7 +1,7 @@
 using ImageWarmer.Core.References;
 using ImageWarmer.Core.Registry;
 
-namespace ImageWarmer.Core.Warming.Retention;
+namespace ImageWarmer.Core.Retention;
 
 /// <summary>
 /// Removes one tag ImageWarmer created from the target, and nothing anybody else relies on: a tag that now holds another

@@ -1,4 +1,4 @@
-namespace ImageWarmer.Core.Planning;
+namespace ImageWarmer.Core.Operations.Ensure;
 
 /// <summary>What a pipeline's preflight found for one image (docs/contracts/ensure.schema.json).</summary>
 public enum EnsureStatus

@@ -4,7 +4,7 @@ using ImageWarmer.Core.Importing.Referrers;
 using ImageWarmer.Core.References;
 using ImageWarmer.Core.Registry;
 
-namespace ImageWarmer.Core.Warming.Retention;
+namespace ImageWarmer.Core.Retention;
 
 /// <summary>
 /// What in a repository still needs a manifest, before <c>prune</c> deletes it by digest: another tag on it, an index
