@@ -195,6 +195,7 @@ public static class ImageWarmerServiceCollectionExtensions
         services.AddSingleton<WarmOperation>();
         services.AddSingleton<RequestOperation>();
         services.AddSingleton<EnsureOperation>();
+        services.AddSingleton<TargetDigests>();
         services.AddSingleton<LockOperation>();
         services.AddSingleton<StatusOperation>();
         services.AddSingleton<SnapshotPushOperation>();

@@ -29,7 +29,7 @@ public sealed class PruneSafetyTests : IDisposable
         var amd64 = json.RootElement.GetProperty("manifests")[0].GetProperty("digest").GetString()!;
         var child = await client.TryGetManifestAsync(ImageReference.Parse($"{target}/{ns}/nginx@{amd64}"));
         var pinTag = TargetImage.DefaultTagFor(ImageReference.Parse($"docker.io/{ns}/nginx@{amd64}"));
-        await client.PutManifestAsync(target, $"{ns}/nginx", pinTag, MediaTypes.OciManifest, child!.Bytes);
+        await client.PutManifestAsync(new RepositoryRef(target, $"{ns}/nginx"), pinTag, MediaTypes.OciManifest, child!.Bytes);
         var old = await TestImages.PushAsync(client, target, $"{ns}/old", "1.0.0");
         await _host.RecordImportedAsync($"{ns}/nginx:{pinTag}", $"docker.io/{ns}/nginx@{amd64}", amd64, DateTimeOffset.UtcNow.AddDays(-40));
         await _host.RecordImportedAsync($"{ns}/old:1.0.0", $"docker.io/{ns}/old:1.0.0", old, DateTimeOffset.UtcNow.AddDays(-40));

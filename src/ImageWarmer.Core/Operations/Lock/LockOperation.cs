@@ -1,11 +1,9 @@
-using ImageWarmer.Core.Concurrency;
 using ImageWarmer.Core.Discovery.Snapshots;
 using ImageWarmer.Core.Discovery;
 using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.Operations.Scan;
 using ImageWarmer.Core.Planning;
 using ImageWarmer.Core.References;
-using ImageWarmer.Core.Registry;
 using Microsoft.Extensions.Options;
 
 namespace ImageWarmer.Core.Operations.Lock;
@@ -18,7 +16,7 @@ namespace ImageWarmer.Core.Operations.Lock;
 /// image, or while the manifests have problems: a lock must pin every image, and only what ACR really serves.
 /// </summary>
 public sealed class LockOperation(
-    TargetRegistry targets, ScanOperation scan, RegistryClient registry, ConcurrencyLimits limits, IOptions<SnapshotOptions> snapshot)
+    TargetRegistry targets, ScanOperation scan, TargetDigests targetDigests, IOptions<SnapshotOptions> snapshot)
 {
     /// <summary>Locks the folders' images.</summary>
     /// <exception cref="SnapshotNotFoundException">A folder does not exist.</exception>
@@ -34,9 +32,7 @@ public sealed class LockOperation(
         var scanned = await scan.RunAsync(new ScanRequest(request.Folders), cancellationToken);
         // The lock being rewritten may be the broken one (a merge conflict): that is what lock is run to repair.
         var problems = scanned.Problems.Where(p => scanned.LockError is null || p.Message != scanned.LockError).ToList();
-        var digests = new string?[scanned.Images.Count];
-        await limits.LookupsAsync(digests.Length, async (i, token) =>
-            digests[i] = (await registry.TryResolveAsync(scanned.Images[i].Target.In(host), token))?.Digest, cancellationToken);
+        var digests = await targetDigests.OfAsync(scanned.Images, host, cancellationToken);
 
         var images = new Dictionary<string, LockedImage>(Kept(request, destination, host), StringComparer.Ordinal);
         var missing = new List<ImportSpec>();

@@ -1,11 +1,9 @@
 using System.Text;
-using ImageWarmer.Core.Concurrency;
 using ImageWarmer.Core.Pinning;
 using ImageWarmer.Core.Discovery.Snapshots;
 using ImageWarmer.Core.Discovery;
 using ImageWarmer.Core.Operations.Scan;
 using ImageWarmer.Core.Planning;
-using ImageWarmer.Core.Registry;
 using Microsoft.Extensions.Options;
 
 namespace ImageWarmer.Core.Operations.Pin;
@@ -17,7 +15,7 @@ namespace ImageWarmer.Core.Operations.Pin;
 /// what changed. Declarations pin cannot write exactly (behind a build argument, in a flow mapping…), images the
 /// registry lacks, and what the scan could not read are listed, not touched.
 /// </summary>
-public sealed class PinOperation(TargetRegistry targets, ScanOperation scan, RegistryClient registry, ConcurrencyLimits limits)
+public sealed class PinOperation(TargetRegistry targets, ScanOperation scan, TargetDigests targetDigests)
 {
     private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
 
@@ -33,9 +31,7 @@ public sealed class PinOperation(TargetRegistry targets, ScanOperation scan, Reg
         // Several folders are scanned as one, each file's path starting with its folder as given: relative to here.
         var root = roots.Count == 1 ? roots[0] : Directory.GetCurrentDirectory();
         var scanned = await scan.RunAsync(new ScanRequest(roots.Count == 1 ? roots : request.Folders, host), cancellationToken);
-        var digests = new string?[scanned.Images.Count];
-        await limits.LookupsAsync(digests.Length, async (i, token) =>
-            digests[i] = (await registry.TryResolveAsync(scanned.Images[i].Target.In(host), token))?.Digest, cancellationToken);
+        var digests = await targetDigests.OfAsync(scanned.Images, host, cancellationToken);
 
         var skipped = new List<PinSkip>();
         var unchanged = 0;
