@@ -1,8 +1,8 @@
-using ImageWarmer.Core.References;
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
+using ImageWarmer.Core.References;
 using ImageWarmer.Core.Registry;
 
 namespace ImageWarmer.Testing;

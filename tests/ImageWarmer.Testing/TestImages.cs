@@ -1,7 +1,7 @@
-using ImageWarmer.Core.References;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using ImageWarmer.Core.References;
 using ImageWarmer.Core.Registry;
 
 namespace ImageWarmer.Testing;
@@ -46,6 +46,21 @@ public static class TestImages
         }
         var index = JsonSerializer.SerializeToUtf8Bytes(new { schemaVersion = 2, mediaType = MediaTypes.OciIndex, manifests });
         return await client.PutManifestAsync(new RepositoryRef(registry, repository), tag, MediaTypes.OciIndex, index);
+    }
+
+    /// <summary>The case prune must not break: an index under <paramref name="tag"/>, and its first (amd64) child also
+    /// under the tag ImageWarmer writes for a digest-pinned declaration of it (<c>FROM repo@sha256:…</c>); returns the
+    /// child's digest and that tag.</summary>
+    public static async Task<(string Child, string PinTag)> PushIndexWithPinnedChildAsync(RegistryClient client, string registry, string repository, string tag)
+    {
+        await PushIndexAsync(client, registry, repository, tag);
+        var index = await client.TryGetManifestAsync(ImageReference.Parse($"{registry}/{repository}:{tag}"));
+        using var json = JsonDocument.Parse(index!.Bytes);
+        var child = json.RootElement.GetProperty("manifests")[0].GetProperty("digest").GetString()!;
+        var manifest = await client.TryGetManifestAsync(ImageReference.Parse($"{registry}/{repository}@{child}"));
+        var pinTag = TargetImage.DefaultTagFor(ImageReference.Parse($"docker.io/{repository}@{child}"));
+        await client.PutManifestAsync(new RepositoryRef(registry, repository), pinTag, MediaTypes.OciManifest, manifest!.Bytes);
+        return (child, pinTag);
     }
 
     private static async Task<(byte[] Bytes, string Digest)> PushManifestAsync(

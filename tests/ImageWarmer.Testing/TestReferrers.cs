@@ -1,7 +1,7 @@
-using ImageWarmer.Core.References;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using ImageWarmer.Core.References;
 using ImageWarmer.Core.Importing.Referrers;
 using ImageWarmer.Core.Registry;
 

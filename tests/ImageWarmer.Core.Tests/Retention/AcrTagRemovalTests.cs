@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.References;
 using ImageWarmer.Core.Registry;
@@ -90,16 +89,6 @@ public sealed class AcrTagRemovalTests : IAsyncLifetime
         TargetImage.TryCreate($"{_ns}/nginx", tag, out var target, out var error) ? target : throw new InvalidOperationException(error);
 
     // nginx:1.27, an index, and its amd64 child also under the tag ImageWarmer writes for a digest-pinned declaration.
-    private async Task<(string Amd64, string PinTag)> PushIndexWithAPinnedChildAsync()
-    {
-        var (client, target) = (_seeder.GetRequiredService<RegistryClient>(), TestServices.TargetRegistry);
-        await TestImages.PushIndexAsync(client, target, $"{_ns}/nginx", "1.27");
-        var index = await client.TryGetManifestAsync(ImageReference.Parse($"{target}/{_ns}/nginx:1.27"));
-        using var json = JsonDocument.Parse(index!.Bytes);
-        var amd64 = json.RootElement.GetProperty("manifests")[0].GetProperty("digest").GetString()!;
-        var child = await client.TryGetManifestAsync(ImageReference.Parse($"{target}/{_ns}/nginx@{amd64}"));
-        var pinTag = TargetImage.DefaultTagFor(ImageReference.Parse($"docker.io/{_ns}/nginx@{amd64}"));
-        await client.PutManifestAsync(new RepositoryRef(target, $"{_ns}/nginx"), pinTag, MediaTypes.OciManifest, child!.Bytes);
-        return (amd64, pinTag);
-    }
+    private Task<(string Child, string PinTag)> PushIndexWithAPinnedChildAsync() =>
+        TestImages.PushIndexWithPinnedChildAsync(_seeder.GetRequiredService<RegistryClient>(), TestServices.TargetRegistry, $"{_ns}/nginx", "1.27");
 }

@@ -1,7 +1,7 @@
-using ImageWarmer.Core.References;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using ImageWarmer.Core.References;
 using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.Importing.Referrers;
 using ImageWarmer.Core.Registry;
