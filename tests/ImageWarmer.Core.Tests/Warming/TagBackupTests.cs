@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using ImageWarmer.Core.Contracts;
 using ImageWarmer.Core.Discovery;
+using ImageWarmer.Core.References;
 using ImageWarmer.Core.Registry;
 using ImageWarmer.Core.Warming;
 using ImageWarmer.Testing;
@@ -63,6 +64,34 @@ public sealed class TagBackupTests
         Assert.Equal(WarmStatus.Failed, item.After);
         Assert.Contains("not re-imported: its backup tag", item.Error, StringComparison.Ordinal);
         Assert.Equal(first, await Skopeo.DigestAsync($"{_target}/{_namespace}/app:latest"));
+    }
+
+    [Fact]
+    public async Task WarmAsync_BackupTagsTakenByOtherImages_TheNinthIsTheLastTried_ThenTheTagDoesNotMove()
+    {
+        using var services = Services();
+        var client = services.GetRequiredService<RegistryClient>();
+        var first = await TestImages.PushAsync(client, "docker.io", $"{_namespace}/app", "latest");
+        await Warm(services);
+        foreach (var suffix in new[] { "", ".2", ".3", ".4", ".5", ".6", ".7", ".8" })
+        {
+            await TestImages.PushAsync(client, _target, $"{_namespace}/app", "latest-prev-20261129" + suffix);
+        }
+        var second = await TestImages.PushAsync(client, "docker.io", $"{_namespace}/app", "latest");
+
+        var ninth = (await Warm(services)).Items[0];
+
+        Assert.Equal((WarmStatus.Imported, new KeptTag("latest-prev-20261129.9", first)), (ninth.After, ninth.Backup));
+        Assert.Equal(second, await Skopeo.DigestAsync($"{_target}/{_namespace}/app:latest"));
+
+        // Now all nine hold other images than the tag's: no tenth is tried, and the tag stays.
+        await TestImages.PushAsync(client, "docker.io", $"{_namespace}/app", "latest");
+        var none = (await Warm(services)).Items[0];
+
+        Assert.Equal(WarmStatus.Failed, none.After);
+        Assert.Equal("not re-imported: the backup tags latest-prev-20261129 to latest-prev-20261129.9 all hold other images", none.Error);
+        Assert.Equal(second, await Skopeo.DigestAsync($"{_target}/{_namespace}/app:latest"));
+        Assert.Null(await client.TryResolveAsync(ImageReference.Parse($"{_target}/{_namespace}/app:latest-prev-20261129.10")));
     }
 
     [Fact]
