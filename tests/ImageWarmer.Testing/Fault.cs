@@ -10,6 +10,10 @@ public abstract record Fault
     /// <paramref name="Remaining"/> in a six-hour window): what Docker Hub says on every answer, HEADs included.</summary>
     public sealed record RateLimitHeaders(int Remaining) : Fault;
 
+    /// <summary>Forward the request, and add <paramref name="Name"/>: <paramref name="Value"/> to the answer: what a
+    /// registry with a feature the one behind the proxy lacks says (<c>OCI-Subject</c> on a manifest PUT).</summary>
+    public sealed record Header(string Name, string Value) : Fault;
+
     /// <summary>Send half the body, then reset the connection.</summary>
     public sealed record ResetMidBody : Fault;
 

@@ -105,6 +105,17 @@ public sealed class FaultProxy : IAsyncDisposable
                 forward.Headers.TryAddWithoutValidation(name, value);
             }
         }
+        if (request.HasEntityBody)
+        {
+            // A PUT's or PATCH's body goes along (a manifest, a blob chunk), with its type.
+            using var buffer = new MemoryStream();
+            await request.InputStream.CopyToAsync(buffer, _stopping.Token);
+            forward.Content = new ByteArrayContent(buffer.ToArray());
+            if (request.ContentType is { } type)
+            {
+                forward.Content.Headers.TryAddWithoutValidation("Content-Type", type);
+            }
+        }
         using var upstream = await _upstream.SendAsync(forward, HttpCompletionOption.ResponseHeadersRead, _stopping.Token);
         var response = context.Response;
         response.StatusCode = (int)upstream.StatusCode;
@@ -119,6 +130,10 @@ public sealed class FaultProxy : IAsyncDisposable
         {
             response.Headers["ratelimit-limit"] = "100;w=21600";
             response.Headers["ratelimit-remaining"] = $"{limit.Remaining};w=21600";
+        }
+        if (fault is Fault.Header header)
+        {
+            response.Headers[header.Name] = header.Value;
         }
         var length = upstream.Content.Headers.ContentLength ?? 0;
         response.ContentLength64 = length;
