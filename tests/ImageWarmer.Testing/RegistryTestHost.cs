@@ -22,9 +22,13 @@ public static class RegistryTestHost
 
     /// <summary>Settings that send docker.io to <paramref name="address"/> (<c>host:port</c>, plain HTTP), e.g. a fault
     /// proxy in front of the upstream registry.</summary>
-    public static Dictionary<string, string?> DockerHubAt(string address) => new()
+    public static Dictionary<string, string?> DockerHubAt(string address) => EndpointAt("docker.io", address);
+
+    /// <summary>Settings that send <paramref name="registry"/> to <paramref name="address"/> (plain HTTP), as endpoint
+    /// number <paramref name="index"/>: a registry name (an ACR's, say) served by a proxy in front of a test registry.</summary>
+    public static Dictionary<string, string?> EndpointAt(string registry, string address, int index = 0) => new()
     {
-        ["ImageWarmer:Registry:Endpoints:0:Registry"] = "docker.io",
-        ["ImageWarmer:Registry:Endpoints:0:Url"] = $"http://{address}",
+        [$"ImageWarmer:Registry:Endpoints:{index}:Registry"] = registry,
+        [$"ImageWarmer:Registry:Endpoints:{index}:Url"] = $"http://{address}",
     };
 }

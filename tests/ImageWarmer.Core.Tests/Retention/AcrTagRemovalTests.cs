@@ -27,11 +27,7 @@ public sealed class AcrTagRemovalTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         _acr = FaultProxy.Start(TestServices.TargetRegistry);
-        _services = RegistryTestHost.Build(new Dictionary<string, string?>
-        {
-            ["ImageWarmer:Registry:Endpoints:0:Registry"] = Acr,
-            ["ImageWarmer:Registry:Endpoints:0:Url"] = $"http://{_acr.Address}",
-        });
+        _services = RegistryTestHost.Build(RegistryTestHost.EndpointAt(Acr, _acr.Address));
         _seeder = RegistryTestHost.Build([]);
         return Task.CompletedTask;
     }

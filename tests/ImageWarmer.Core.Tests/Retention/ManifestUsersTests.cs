@@ -32,11 +32,7 @@ public sealed class ManifestUsersTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         _proxy = FaultProxy.Start(TestServices.TargetRegistry);
-        _services = RegistryTestHost.Build(new Dictionary<string, string?>
-        {
-            ["ImageWarmer:Registry:Endpoints:0:Registry"] = Proxied,
-            ["ImageWarmer:Registry:Endpoints:0:Url"] = $"http://{_proxy.Address}",
-        });
+        _services = RegistryTestHost.Build(RegistryTestHost.EndpointAt(Proxied, _proxy.Address));
         _seeder = RegistryTestHost.Build([]);
         return Task.CompletedTask;
     }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.Importing;
@@ -38,11 +39,7 @@ public sealed class ReferrerCopierTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _proxy = FaultProxy.Start(TestServices.TargetRegistry);
-        _services = RegistryTestHost.Build(new Dictionary<string, string?>(RegistryTestHost.UpstreamAsDockerHub())
-        {
-            ["ImageWarmer:Registry:Endpoints:1:Registry"] = Proxied,
-            ["ImageWarmer:Registry:Endpoints:1:Url"] = $"http://{_proxy.Address}",
-        });
+        _services = RegistryTestHost.Build(Settings());
         _subject = await TestImages.PushAsync(Client, "docker.io", Repository, "1.0");
         await TestImages.CopyAsync(Client, "docker.io", Repository, "1.0", TestServices.TargetRegistry, Repository);
     }
@@ -137,10 +134,78 @@ public sealed class ReferrerCopierTests : IAsyncLifetime
         Assert.EndsWith($"@{gone.Digest} (a referrer) is not in docker.io any more", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Copy_FallbackTagHoldsAnImage_LeftAloneAndSaid_TheReferrerStillCopiedByDigest()
+    {
+        var pinned = await TestImages.PushAsync(Client, TestServices.TargetRegistry, Repository, ReferrerTags.Fallback(_subject));
+        var (sbom, _) = await TestReferrers.PushSbomWithFallbackIndexAsync(Client, "docker.io", Repository, await SubjectAsync());
+        var found = await Finder().FindAsync(new RepositoryRef("docker.io", Repository), _subject);
+
+        var copy = await Copier.CopyAsync(Source, Target, _subject, found);
+
+        Assert.Equal(1, copy.Written);
+        Assert.Equal([$"{Repository}:{ReferrerTags.Fallback(_subject)} holds {pinned}, which is not a referrers list"], copy.LeftAlone);
+        Assert.Equal(pinned, (await TargetManifestAsync(ReferrerTags.Fallback(_subject)))?.Descriptor.Digest);
+        Assert.Equal(sbom, (await TargetManifestAsync(sbom))?.Descriptor.Digest);
+    }
+
+    [Fact]
+    public async Task Copy_TargetsCosignTagHoldsWhatCannotBeRead_IsLeftAlone()
+    {
+        var tag = ReferrerTags.Fallback(_subject) + ".sig";
+        var upstreams = await PushSignaturesAsync("docker.io", tag, RandomNumberGenerator.GetBytes(64));
+        var unreadable = Encoding.UTF8.GetBytes($$"""{"schemaVersion":2,"mediaType":"{{MediaTypes.OciManifest}}","layers":"all of them"}""");
+        _proxy.Inject(r => r.HttpMethod == "GET" && r.Url!.AbsolutePath == $"/v2/{Repository}/manifests/{tag}", new Fault.Reply(200, MediaTypes.OciManifest, unreadable));
+
+        var copy = await Copier.CopyAsync(Source, Target, _subject, new ReferrerSet([], null, [new TaggedReferrer(tag, upstreams)]));
+
+        Assert.Equal([$"{Repository}:{tag} holds {Digests.Sha256(unreadable)}, with signatures upstream's {upstreams} lacks"], copy.LeftAlone);
+        Assert.DoesNotContain(_proxy.Seen, s => s.StartsWith($"PUT /v2/{Repository}/manifests/{tag} ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Copy_ASignatureCopiedThenGoneFromTheTargetBeforeItsTag_FailsAsNotFound()
+    {
+        var signature = await TestReferrers.PushCosignSignatureAsync(Client, "docker.io", Repository, _subject);
+        var descriptor = (await Client.TryGetManifestAsync(ImageReference.Parse($"docker.io/{Repository}@{signature}")))!.Descriptor;
+        _proxy.Inject(r => r.HttpMethod == "GET" && r.Url!.AbsolutePath == $"/v2/{Repository}/manifests/{signature}", new Fault.Status(404));
+        var found = new ReferrerSet([descriptor], null, [new TaggedReferrer(ReferrerTags.Fallback(_subject) + ".sig", signature)]);
+
+        var e = await Assert.ThrowsAsync<ImportFailedException>(() => Copier.CopyAsync(Source, Target, _subject, found));
+
+        Assert.Equal(FailureKind.NotFound, e.Kind);
+        Assert.EndsWith($"@{signature} was copied but is not in {Proxied}", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Copy_MoreReferrersThanAnImageMayHaveManifests_FailsNamingWhoseReferrers()
+    {
+        var sbom = await TestReferrers.PushSbomAsync(Client, "docker.io", Repository, await SubjectAsync());
+        using var capped = RegistryTestHost.Build(Settings(("ImageWarmer:Registry:MaxManifestsPerImage", "1")));
+
+        var e = await Assert.ThrowsAsync<ImportFailedException>(() =>
+            capped.GetRequiredService<ReferrerCopier>().CopyAsync(Source, Target, _subject, new ReferrerSet([sbom], null, [])));
+
+        Assert.Equal(FailureKind.InvalidInput, e.Kind);
+        Assert.StartsWith($"referrers of {Source.Familiar}: {_subject} lists 1 more manifests, past the 1 ", e.Message, StringComparison.Ordinal);
+        Assert.Null(await TargetManifestAsync(sbom.Digest));
+    }
+
     public async Task DisposeAsync()
     {
         _services.Dispose();
         await _proxy.DisposeAsync();
+    }
+
+    // docker.io is the upstream registry; Proxied the target one, through the proxy.
+    private Dictionary<string, string?> Settings(params (string Key, string Value)[] more)
+    {
+        var settings = new Dictionary<string, string?>(RegistryTestHost.UpstreamAsDockerHub().Concat(RegistryTestHost.EndpointAt(Proxied, _proxy.Address, index: 1)));
+        foreach (var (key, value) in more)
+        {
+            settings[key] = value;
+        }
+        return settings;
     }
 
     private IReadOnlyList<string> UpstreamLog() => RegistryAccessLog.Requests(TestServices.UpstreamAccessLog, _ns + "/");
