@@ -3,6 +3,7 @@ using ImageWarmer.Core.Concurrency;
 using ImageWarmer.Core.Discovery.Pinning;
 using ImageWarmer.Core.Discovery.Snapshots;
 using ImageWarmer.Core.Discovery;
+using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.Operations.Scan;
 using ImageWarmer.Core.Planning;
 using ImageWarmer.Core.Registry;
@@ -15,7 +16,9 @@ namespace ImageWarmer.Core.Operations.Pin;
 /// <c>FROM image:tag@sha256:…</c>, porter.yaml <c>import.digest</c>, catalog <c>digest:</c> or <c>image@sha256:…</c>),
 /// changing only that token: comments, quoting, line breaks and layout stay as they are, and the diff says exactly
 /// what changed. Declarations pin cannot write exactly (behind a build argument, in a flow mapping…), images the
-/// registry lacks, and what the scan could not read are listed, not touched.
+/// registry lacks, and what the scan could not read are listed, not touched. With a lock file named
+/// (<see cref="PinRequest.LockFile"/>) the digests are the lock's and no registry is asked: a contributor without
+/// registry rights pins exactly what the reviewed lock says.
 /// </summary>
 public sealed class PinOperation(TargetRegistry targets, ScanOperation scan, RegistryClient registry, ConcurrencyLimits limits)
 {
@@ -24,7 +27,6 @@ public sealed class PinOperation(TargetRegistry targets, ScanOperation scan, Reg
     /// <summary>Pins the folders' declarations (or, in a dry run, says how it would).</summary>
     public async Task<PinResult> RunAsync(PinRequest request, CancellationToken cancellationToken = default)
     {
-        var host = targets.Resolve(request.TargetRegistry);
         var roots = request.Folders.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).ToList();
         foreach (var missing in roots.Where(r => !Directory.Exists(r)))
         {
@@ -32,10 +34,10 @@ public sealed class PinOperation(TargetRegistry targets, ScanOperation scan, Reg
         }
         // Several folders are scanned as one, each file's path starting with its folder as given: relative to here.
         var root = roots.Count == 1 ? roots[0] : Directory.GetCurrentDirectory();
-        var scanned = await scan.RunAsync(new ScanRequest(roots.Count == 1 ? roots : request.Folders, host), cancellationToken);
-        var digests = new string?[scanned.Images.Count];
-        await limits.LookupsAsync(digests.Length, async (i, token) =>
-            digests[i] = (await registry.TryResolveAsync(scanned.Images[i].Target.In(host), token))?.Digest, cancellationToken);
+        var folders = roots.Count == 1 ? roots : request.Folders;
+        var (host, scanned, digests) = request.LockFile is { } named
+            ? await FromLockAsync(folders, named, request.TargetRegistry, cancellationToken)
+            : await FromRegistryAsync(folders, targets.Resolve(request.TargetRegistry), cancellationToken);
 
         var skipped = new List<PinSkip>();
         var unchanged = 0;
@@ -45,7 +47,8 @@ public sealed class PinOperation(TargetRegistry targets, ScanOperation scan, Reg
             var spec = scanned.Images[i];
             foreach (var origin in spec.Origins)
             {
-                var reason = digests[i] is null ? $"{spec.Target} is not in {host}: warm it first"
+                var reason = digests[i] is null
+                        ? request.LockFile is null ? $"{spec.Target} is not in {host}: warm it first" : $"{request.LockFile} has no entry for it: run 'imagewarmer lock' first"
                     : origin.Site is null ? "its reader cannot say where the digest goes"
                     : origin.Site.Kind == DigestSiteKind.Fixed ? origin.Site.Reason
                     : null;
@@ -72,7 +75,38 @@ public sealed class PinOperation(TargetRegistry targets, ScanOperation scan, Reg
             }
         }
         return new PinResult(host, !request.DryRun, files, unchanged,
-            [.. skipped.OrderBy(s => s.Path, StringComparer.Ordinal).ThenBy(s => s.Line)], scanned.Problems);
+            [.. skipped.OrderBy(s => s.Path, StringComparer.Ordinal).ThenBy(s => s.Line)], scanned.Problems)
+        {
+            Lock = request.LockFile,
+        };
+    }
+
+    // The digests the target registry holds now: one lookup per image.
+    private async Task<(string Host, ScanResult Scanned, string?[] Digests)> FromRegistryAsync(
+        IReadOnlyList<string> folders, string host, CancellationToken cancellationToken)
+    {
+        var scanned = await scan.RunAsync(new ScanRequest(folders, host), cancellationToken);
+        var digests = new string?[scanned.Images.Count];
+        await limits.LookupsAsync(digests.Length, async (i, token) =>
+            digests[i] = (await registry.TryResolveAsync(scanned.Images[i].Target.In(host), token))?.Digest, cancellationToken);
+        return (host, scanned, digests);
+    }
+
+    // The digests the named lock holds, without asking any registry: the lock must be readable, and of the registry
+    // --registry names, if it names one.
+    private async Task<(string Host, ScanResult Scanned, string?[] Digests)> FromLockAsync(
+        IReadOnlyList<string> folders, string lockPath, string? targetRegistry, CancellationToken cancellationToken)
+    {
+        var scanned = await scan.RunAsync(new ScanRequest(folders, targetRegistry) { LockFile = lockPath }, cancellationToken);
+        if (scanned.Lock is not { } lockFile)
+        {
+            throw new ConfigurationException($"{lockPath}: {scanned.LockError}");
+        }
+        if (targetRegistry is not null && !string.Equals(lockFile.Registry, targetRegistry, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ConfigurationException($"{lockPath} pins {lockFile.Registry}, not {targetRegistry}: name the lock of {targetRegistry}, or leave --registry out");
+        }
+        return (lockFile.Registry, scanned, [.. scanned.Images.Select(i => lockFile.For(i.Source)?.Digest)]);
     }
 
     private static async Task<PinnedFile?> PinFileAsync(
