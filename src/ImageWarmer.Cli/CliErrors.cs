@@ -1,8 +1,4 @@
-using System.Net.Http;
-using System.Net.Sockets;
-using Azure;
 using ImageWarmer.Core.Failures;
-using Microsoft.Extensions.Options;
 
 namespace ImageWarmer.Cli;
 
@@ -31,21 +27,10 @@ internal static class CliErrors
         return ExitCodes.Fatal;
     }
 
-    private static string Describe(Exception exception) => exception switch
-    {
-        ImageWarmerException e => e.Message,
-        OptionsValidationException e => string.Join("; ", e.Failures),
-        RequestFailedException e => $"storage request failed: {e.Status} {e.ErrorCode ?? e.Message}",
-        HttpRequestException { InnerException: SocketException socket } e => $"cannot reach {Host(e)}: {socket.Message}",
-        HttpRequestException e => $"request failed: {e.Message}",
-        OperationCanceledException => "cancelled, or timed out",
-        _ when Failure.KindOf(exception) is { } kind => $"{kind}: {exception.Message}",
-        _ => $"unexpected {exception.GetType().Name}: {exception.Message} (run again with --verbose for the trace)",
-    };
-
-    // "Connection refused (127.0.0.1:5999)" names the host in its message; that is all we have of it.
-    private static string Host(HttpRequestException e) =>
-        e.Message.LastIndexOf('(') is var open and >= 0 && e.Message.EndsWith(')') ? e.Message[(open + 1)..^1] : "the registry";
+    // Core describes the failure (Failure.Describe); the command line adds the option that gives what it asks for.
+    private static string Describe(Exception exception) => Failure.Describe(exception) is { } line
+        ? exception is ImageWarmerException { Input: { } input } e ? $"{line} (option: {OptionHints.For(input, e.InputValue)})" : line
+        : $"unexpected {exception.GetType().Name}: {exception.Message} (run again with --verbose for the trace)";
 
     private static string OneLine(string text) => InertText.OneLine(text.ReplaceLineEndings(" ").Trim());
 }

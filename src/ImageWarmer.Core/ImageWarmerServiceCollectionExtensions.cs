@@ -27,7 +27,7 @@ using ImageWarmer.Core.Planning;
 using ImageWarmer.Core.Registry.Traffic;
 using ImageWarmer.Core.Registry;
 using ImageWarmer.Core.Storage;
-using ImageWarmer.Core.Warming.Retention;
+using ImageWarmer.Core.Retention;
 using ImageWarmer.Core.Warming;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -195,6 +195,7 @@ public static class ImageWarmerServiceCollectionExtensions
         services.AddSingleton<WarmOperation>();
         services.AddSingleton<RequestOperation>();
         services.AddSingleton<EnsureOperation>();
+        services.AddSingleton<TargetDigests>();
         services.AddSingleton<LockOperation>();
         services.AddSingleton<StatusOperation>();
         services.AddSingleton<SnapshotPushOperation>();

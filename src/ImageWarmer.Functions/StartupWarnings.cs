@@ -50,8 +50,7 @@ public sealed class StartupWarnings(
     // A password is what ACR's import sends (a Docker Hub access token needs no username); registry-1.docker.io and
     // index.docker.io name Docker Hub too.
     private bool HasDockerHubCredential() => registry.Value.Credentials.Any(c =>
-        !string.IsNullOrEmpty(c.Password) && ImageReference.TryParse($"{c.Registry?.Trim().ToLowerInvariant()}/probe", out var probe)
-        && probe.Registry == DockerHub);
+        !string.IsNullOrEmpty(c.Password) && RegistryHost.TryParse(c.Registry?.Trim(), out var host, out _) && host.Name == DockerHub);
 
     private TimeSpan? FunctionTimeout() =>
         TimeSpan.TryParse(configuration[HostJsonSettings.FunctionTimeoutKey], CultureInfo.InvariantCulture, out var timeout) && timeout > TimeSpan.Zero

@@ -28,9 +28,11 @@ public sealed partial class ArchitectureTests
         ["Planning"] = ["Concurrency", "Failures", "References", "Discovery", "Registry"],
         ["Importing"] = ["Failures", "References", "Streams", "Discovery", "Registry"],
         ["Warming"] = ["Concurrency", "Failures", "References", "Discovery", "Registry", "Planning", "Importing", "Contracts"],
+        ["Retention"] = ["Failures", "References", "Registry", "Importing", "Contracts"],
+        ["Pinning"] = ["Discovery"],
         ["Storage"] = ["Failures", "Streams", "Discovery", "Contracts"],
         ["Mirroring"] = ["Failures", "References", "Registry"],
-        ["Operations"] = ["Concurrency", "Failures", "References", "Discovery", "Registry", "Planning", "Importing", "Contracts", "Warming", "Storage", "Mirroring"],
+        ["Operations"] = ["Concurrency", "Failures", "References", "Discovery", "Registry", "Planning", "Importing", "Contracts", "Warming", "Storage", "Mirroring", "Retention", "Pinning"],
     };
 
     private static readonly Lazy<ModuleDefinition> Core = new(() => ModuleDefinition.ReadModule(typeof(TargetRegistry).Assembly.Location));
@@ -88,6 +90,25 @@ public sealed partial class ArchitectureTests
         Assert.Contains($"{CoreNamespace}.Warming.WarmService", used);
         Assert.Contains("System.Text.Json.JsonSerializer", used);
     }
+
+    [Fact]
+    public void CoreMessages_NameNoCommandLineOption()
+    {
+        // Core states the condition and the setting; the CLI adds its option (ImageWarmerException.Input). The Dockerfile
+        // flags the readers quote are the build's own words, not ours.
+        var dockerfileFlags = new[] { "--from", "--platform", "--mount" };
+        var options = Core.Value.GetTypes()
+            .SelectMany(t => t.Methods).Where(m => m.HasBody)
+            .SelectMany(m => m.Body.Instructions.Where(i => i.OpCode == Mono.Cecil.Cil.OpCodes.Ldstr).Select(i => (string)i.Operand))
+            .SelectMany(text => CommandLineOption().Matches(text).Select(m => m.Value))
+            .Where(option => !dockerfileFlags.Contains(option))
+            .Distinct()
+            .ToList();
+        Assert.Empty(options);
+    }
+
+    [GeneratedRegex("(?<![\\w-])--[a-z][a-z-]*")]
+    private static partial Regex CommandLineOption();
 
     // "ImageWarmer.Core.Planning.Foo" -> "Planning"; the root namespace and others -> null.
     private static string? FolderOf(string ns) =>

@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
+using ImageWarmer.Core.References;
 using ImageWarmer.Core.Registry;
 
 namespace ImageWarmer.Testing;
@@ -26,8 +27,8 @@ public static class RunnableImages
             config = new { Env = new[] { "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" } },
             rootfs = new { type = "layers", diff_ids = new[] { Digests.Sha256(tar) } },
         });
-        await client.UploadBlobAsync(registry, repository, Digests.Sha256(config), config);
-        await client.UploadBlobAsync(registry, repository, Digests.Sha256(layer), layer);
+        await client.UploadBlobAsync(new RepositoryRef(registry, repository), Digests.Sha256(config), config);
+        await client.UploadBlobAsync(new RepositoryRef(registry, repository), Digests.Sha256(layer), layer);
         var manifest = JsonSerializer.SerializeToUtf8Bytes(new
         {
             schemaVersion = 2,
@@ -35,7 +36,7 @@ public static class RunnableImages
             config = new { mediaType = MediaTypes.OciConfig, digest = Digests.Sha256(config), size = config.Length },
             layers = new[] { new { mediaType = MediaTypes.OciLayerGzip, digest = Digests.Sha256(layer), size = layer.Length } },
         });
-        return await client.PutManifestAsync(registry, repository, tag, MediaTypes.OciManifest, manifest);
+        return await client.PutManifestAsync(new RepositoryRef(registry, repository), tag, MediaTypes.OciManifest, manifest);
     }
 
     private static byte[] Tar(string path, string content)

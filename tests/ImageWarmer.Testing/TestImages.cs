@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using ImageWarmer.Core.References;
 using ImageWarmer.Core.Registry;
 
 namespace ImageWarmer.Testing;
@@ -17,7 +18,7 @@ public static class TestImages
     public static async Task<string> PushAsync(RegistryClient client, string registry, string repository, string tag, params byte[][] layers)
     {
         var (bytes, _) = await PushManifestAsync(client, registry, repository, "amd64", layers);
-        return await client.PutManifestAsync(registry, repository, tag, MediaTypes.OciManifest, bytes);
+        return await client.PutManifestAsync(new RepositoryRef(registry, repository), tag, MediaTypes.OciManifest, bytes);
     }
 
     /// <summary>Pushes the same manifest bytes (so the same digest) to another place: what an import produces.</summary>
@@ -26,7 +27,7 @@ public static class TestImages
         var source = Core.References.ImageReference.Parse($"{fromRegistry}/{fromRepository}:{tag}");
         var manifest = await client.TryGetManifestAsync(source) ?? throw new InvalidOperationException($"{source} is not there");
         await CopyGraphAsync(client, fromRegistry, fromRepository, toRegistry, toRepository, manifest);
-        return await client.PutManifestAsync(toRegistry, toRepository, tag, manifest.Descriptor.MediaType, manifest.Bytes);
+        return await client.PutManifestAsync(new RepositoryRef(toRegistry, toRepository), tag, manifest.Descriptor.MediaType, manifest.Bytes);
     }
 
     /// <summary>Pushes a two-platform index (linux/amd64, linux/arm64) under <paramref name="tag"/>; returns its digest.</summary>
@@ -40,11 +41,26 @@ public static class TestImages
         foreach (var architecture in architectures)
         {
             var (bytes, digest) = await PushManifestAsync(client, registry, repository, architecture, [RandomNumberGenerator.GetBytes(512)]);
-            await client.PutManifestAsync(registry, repository, digest, MediaTypes.OciManifest, bytes);
+            await client.PutManifestAsync(new RepositoryRef(registry, repository), digest, MediaTypes.OciManifest, bytes);
             manifests.Add(new { mediaType = MediaTypes.OciManifest, digest, size = bytes.Length, platform = new { os = "linux", architecture } });
         }
         var index = JsonSerializer.SerializeToUtf8Bytes(new { schemaVersion = 2, mediaType = MediaTypes.OciIndex, manifests });
-        return await client.PutManifestAsync(registry, repository, tag, MediaTypes.OciIndex, index);
+        return await client.PutManifestAsync(new RepositoryRef(registry, repository), tag, MediaTypes.OciIndex, index);
+    }
+
+    /// <summary>The case prune must not break: an index under <paramref name="tag"/>, and its first (amd64) child also
+    /// under the tag ImageWarmer writes for a digest-pinned declaration of it (<c>FROM repo@sha256:…</c>); returns the
+    /// child's digest and that tag.</summary>
+    public static async Task<(string Child, string PinTag)> PushIndexWithPinnedChildAsync(RegistryClient client, string registry, string repository, string tag)
+    {
+        await PushIndexAsync(client, registry, repository, tag);
+        var index = await client.TryGetManifestAsync(ImageReference.Parse($"{registry}/{repository}:{tag}"));
+        using var json = JsonDocument.Parse(index!.Bytes);
+        var child = json.RootElement.GetProperty("manifests")[0].GetProperty("digest").GetString()!;
+        var manifest = await client.TryGetManifestAsync(ImageReference.Parse($"{registry}/{repository}@{child}"));
+        var pinTag = TargetImage.DefaultTagFor(ImageReference.Parse($"docker.io/{repository}@{child}"));
+        await client.PutManifestAsync(new RepositoryRef(registry, repository), pinTag, MediaTypes.OciManifest, manifest!.Bytes);
+        return (child, pinTag);
     }
 
     private static async Task<(byte[] Bytes, string Digest)> PushManifestAsync(
@@ -57,10 +73,10 @@ public static class TestImages
             rootfs = new { type = "layers", diff_ids = Array.Empty<string>() },
             config = new { Env = new[] { "NONCE=" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)) } },
         }));
-        await client.UploadBlobAsync(registry, repository, Digests.Sha256(config), config);
+        await client.UploadBlobAsync(new RepositoryRef(registry, repository), Digests.Sha256(config), config);
         foreach (var layer in layers)
         {
-            await client.UploadBlobAsync(registry, repository, Digests.Sha256(layer), layer);
+            await client.UploadBlobAsync(new RepositoryRef(registry, repository), Digests.Sha256(layer), layer);
         }
         var manifest = JsonSerializer.SerializeToUtf8Bytes(new
         {
@@ -84,7 +100,7 @@ public static class TestImages
                 var digest = child.GetProperty("digest").GetString()!;
                 var childManifest = await client.TryGetManifestAsync(Core.References.ImageReference.Parse($"{fromRegistry}/{fromRepository}@{digest}"));
                 await CopyGraphAsync(client, fromRegistry, fromRepository, toRegistry, toRepository, childManifest!);
-                await client.PutManifestAsync(toRegistry, toRepository, digest, childManifest!.Descriptor.MediaType, childManifest.Bytes);
+                await client.PutManifestAsync(new RepositoryRef(toRegistry, toRepository), digest, childManifest!.Descriptor.MediaType, childManifest.Bytes);
             }
             return;
         }
@@ -92,10 +108,10 @@ public static class TestImages
         foreach (var blob in blobs)
         {
             var digest = blob.GetProperty("digest").GetString()!;
-            await using var stream = await client.OpenBlobAsync(fromRegistry, fromRepository, digest);
+            await using var stream = await client.OpenBlobAsync(new RepositoryRef(fromRegistry, fromRepository), digest);
             using var buffer = new MemoryStream();
             await stream.CopyToAsync(buffer);
-            await client.UploadBlobAsync(toRegistry, toRepository, digest, buffer.ToArray());
+            await client.UploadBlobAsync(new RepositoryRef(toRegistry, toRepository), digest, buffer.ToArray());
         }
     }
 }

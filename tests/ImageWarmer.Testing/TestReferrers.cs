@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using ImageWarmer.Core.References;
 using ImageWarmer.Core.Importing.Referrers;
 using ImageWarmer.Core.Registry;
 
@@ -38,8 +39,8 @@ public static class TestReferrers
             config = new { },
             rootfs = new { type = "layers", diff_ids = new[] { Digests.Sha256(payload) } },
         });
-        await client.UploadBlobAsync(registry, repository, Digests.Sha256(payload), payload);
-        await client.UploadBlobAsync(registry, repository, Digests.Sha256(config), config);
+        await client.UploadBlobAsync(new RepositoryRef(registry, repository), Digests.Sha256(payload), payload);
+        await client.UploadBlobAsync(new RepositoryRef(registry, repository), Digests.Sha256(config), config);
         var manifest = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
         {
             ["schemaVersion"] = 2,
@@ -59,7 +60,7 @@ public static class TestReferrers
                 },
             },
         });
-        return await client.PutManifestAsync(registry, repository, ReferrerTags.Fallback(subject) + ".sig", MediaTypes.OciManifest, manifest);
+        return await client.PutManifestAsync(new RepositoryRef(registry, repository), ReferrerTags.Fallback(subject) + ".sig", MediaTypes.OciManifest, manifest);
     }
 
     /// <summary>Pushes an SPDX SBOM of <paramref name="subject"/> as an OCI 1.1 artifact (artifactType, the empty config, a
@@ -74,7 +75,7 @@ public static class TestReferrers
             mediaType = MediaTypes.OciIndex,
             manifests = new[] { new { mediaType = MediaTypes.OciManifest, digest = artifact.Digest, size = artifact.Size, artifactType = Spdx } },
         });
-        return (artifact.Digest, await client.PutManifestAsync(registry, repository, ReferrerTags.Fallback(subject.Digest), MediaTypes.OciIndex, index));
+        return (artifact.Digest, await client.PutManifestAsync(new RepositoryRef(registry, repository), ReferrerTags.Fallback(subject.Digest), MediaTypes.OciIndex, index));
     }
 
     /// <summary>Pushes an SPDX SBOM of <paramref name="subject"/> as an OCI 1.1 artifact, by digest only (what a registry with
@@ -83,8 +84,8 @@ public static class TestReferrers
     {
         var empty = "{}"u8.ToArray();
         var sbom = JsonSerializer.SerializeToUtf8Bytes(new { spdxVersion = "SPDX-2.3", name = Convert.ToHexString(RandomNumberGenerator.GetBytes(8)) });
-        await client.UploadBlobAsync(registry, repository, Digests.Sha256(empty), empty);
-        await client.UploadBlobAsync(registry, repository, Digests.Sha256(sbom), sbom);
+        await client.UploadBlobAsync(new RepositoryRef(registry, repository), Digests.Sha256(empty), empty);
+        await client.UploadBlobAsync(new RepositoryRef(registry, repository), Digests.Sha256(sbom), sbom);
         var artifact = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
         {
             ["schemaVersion"] = 2,
@@ -94,7 +95,7 @@ public static class TestReferrers
             ["layers"] = new[] { new { mediaType = Spdx, digest = Digests.Sha256(sbom), size = sbom.Length } },
             ["subject"] = new { mediaType = subject.MediaType, digest = subject.Digest, size = subject.Size },
         });
-        var digest = await client.PutManifestAsync(registry, repository, Digests.Sha256(artifact), MediaTypes.OciManifest, artifact);
+        var digest = await client.PutManifestAsync(new RepositoryRef(registry, repository), Digests.Sha256(artifact), MediaTypes.OciManifest, artifact);
         return new Descriptor(MediaTypes.OciManifest, digest, artifact.Length) { ArtifactType = Spdx };
     }
 }

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using ImageWarmer.Cli.Options;
 using ImageWarmer.Cli.Output;
+using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.Operations.Prune;
-using ImageWarmer.Core.Warming.Retention;
+using ImageWarmer.Core.Retention;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ImageWarmer.Cli.Commands;
@@ -42,7 +43,7 @@ internal static class PruneCommand
                     ManifestOptionGroup.Instance.Locations(parseResult)), cancellationToken);
             if (result.Refusal is { } refusal)
             {
-                await context.Error.WriteLineAsync(refusal);
+                await context.Error.WriteLineAsync($"{refusal} (option: {OptionHints.For(UserInput.Manifests)})");
                 return ExitCodes.Attention;
             }
             if (CliContext.Json(parseResult))

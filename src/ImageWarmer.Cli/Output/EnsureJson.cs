@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ImageWarmer.Core.Contracts;
 using ImageWarmer.Core.Operations.Ensure;
 using ImageWarmer.Core.Planning;
 
@@ -10,7 +11,7 @@ internal sealed record EnsureJson(IReadOnlyList<EnsureJson.EnsureItemJson> Items
 {
     public static EnsureJson From(EnsureReport report) => new(
         [.. report.Items.Select(i => new EnsureItemJson(
-            i.Spec.Source.FullyQualified, i.Spec.Target.ToString(), i.StatusText, i.TargetDigest, i.ExpectedDigest, i.ExpectedFrom, i.Detail))],
+            i.Spec.Source.FullyQualified, i.Spec.Target.ToString(), i.Status.ToText(), i.TargetDigest, i.ExpectedDigest, i.ExpectedFrom, i.Detail))],
         new Dictionary<string, int> { ["images"] = report.Items.Count }
             .Concat(report.Counts.Select(c => KeyValuePair.Create(JsonNamingPolicy.CamelCase.ConvertName(c.Key.ToString()), c.Value)))
             .ToDictionary(),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ImageWarmer.Core.Contracts;
 using ImageWarmer.Core.Operations;
 using ImageWarmer.Core.Operations.Ensure;
 using ImageWarmer.Core.Planning;
@@ -58,7 +59,7 @@ internal static class EnsureLines
             // The detail quotes registries: a code span, so no heading, link or HTML of theirs lands in the summary.
             var expected = item.ExpectedDigest is null ? Inert.CodeSpan(item.Detail) : $"{Short(item.ExpectedDigest)} ({item.ExpectedFrom})";
             table.AppendLine(CultureInfo.InvariantCulture,
-                $"| `{item.Spec.Source.Familiar}` | `{item.Spec.Target}` | {item.StatusText} | {Short(item.TargetDigest)} | {expected} |");
+                $"| `{item.Spec.Source.Familiar}` | `{item.Spec.Target}` | {item.Status.ToText()} | {Short(item.TargetDigest)} | {expected} |");
         }
         await File.AppendAllTextAsync(path, table.AppendLine().ToString(), cancellationToken);
     }

@@ -16,7 +16,7 @@ internal sealed record PruneJson(string Registry, bool Applied, double OlderThan
     public string Serialize() => JsonSerializer.Serialize(this, CliJsonContext.Default.PruneJson);
 
     /// <summary>An action as the contract spells it: <c>kept</c>, <c>would-delete</c>, <c>deleted</c>, <c>gone</c>, <c>failed</c>.</summary>
-    public static string Name(Core.Warming.Retention.PruneAction action) =>
+    public static string Name(Core.Retention.PruneAction action) =>
         string.Concat(action.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? $"-{char.ToLower(c, CultureInfo.InvariantCulture)}" : char.ToLower(c, CultureInfo.InvariantCulture).ToString()));
 
     internal sealed record ItemJson(string Target, string? Digest, string Action, string Reason, DateTimeOffset? LastSeen);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using ImageWarmer.Core.Operations;
 using ImageWarmer.Core.Operations.Prune;
-using ImageWarmer.Core.Warming.Retention;
+using ImageWarmer.Core.Retention;
 using Spectre.Console;
 
 namespace ImageWarmer.Cli.Output;

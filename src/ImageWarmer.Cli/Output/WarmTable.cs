@@ -1,3 +1,4 @@
+using ImageWarmer.Core.Contracts;
 using ImageWarmer.Core.Discovery;
 using ImageWarmer.Core.Planning;
 using ImageWarmer.Core.Warming;

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace ImageWarmer.Core.Contracts;
 
 /// <summary>How the last attempt at a target went, as the ledger stores it (<c>LastResult</c>, in the words of
-/// <see cref="LedgerResultNames"/>).</summary>
+/// <see cref="StatusWords"/>).</summary>
 [JsonConverter(typeof(LedgerResultJsonConverter))]
 public enum LedgerResult
 {

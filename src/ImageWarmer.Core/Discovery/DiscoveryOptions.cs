@@ -24,5 +24,5 @@ public sealed class DiscoveryOptions
             .ToHashSet(StringComparer.Ordinal);
 
     private static string NormaliseRegistry(string registry) =>
-        References.ImageReference.TryParse($"{registry.Trim().ToLowerInvariant()}/probe", out var probe) ? probe.Registry : registry.Trim();
+        References.RegistryHost.TryParse(registry.Trim(), out var host, out _) ? host.Name : registry.Trim();
 }

@@ -22,7 +22,7 @@ public static class LockFileLocator
         if (explicitLock is not null)
         {
             paths = File.Exists(explicitLock) ? [explicitLock]
-                : throw new ConfigurationException($"lock file {explicitLock} does not exist (write it with 'imagewarmer lock <manifests> --lock {explicitLock}')");
+                : throw new ConfigurationException($"lock file {explicitLock} does not exist: 'imagewarmer lock' writes it");
         }
         else if (scanned.Lock is not null || scanned.LockError is not null)
         {

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Text.Json;
 using Azure;
 using Microsoft.Extensions.Options;
@@ -32,6 +33,24 @@ public static class Failure
     /// <summary>Whether a later try might succeed where this one failed (a queue message is then retried).</summary>
     public static bool IsRetryable(FailureKind? kind) => kind is FailureKind.Transient;
 
+    /// <summary>The failure as one line a person can act on, for every exception <see cref="KindOf"/> knows: the CLI's
+    /// error line and the Functions app's log say the same. Null for a bug, which the caller reports as one.</summary>
+    public static string? Describe(Exception exception) => exception switch
+    {
+        ImageWarmerException e => e.Message,
+        OptionsValidationException e => string.Join("; ", e.Failures),
+        RequestFailedException e => $"storage request failed: {e.Status} {e.ErrorCode ?? e.Message}",
+        HttpRequestException { InnerException: SocketException socket } e => $"cannot reach {HostOf(e)}: {socket.Message}",
+        HttpRequestException e => $"request failed: {e.Message}",
+        OperationCanceledException => "cancelled, or timed out",
+        _ when KindOf(exception) is { } kind => $"{kind}: {exception.Message}",
+        _ => null,
+    };
+
     /// <summary>How long the failure asked to wait before the next try, when it said.</summary>
     public static TimeSpan? RetryAfterOf(Exception exception) => (exception as ImageWarmerException)?.RetryAfter;
+
+    // "Connection refused (127.0.0.1:5999)" names the host in its message; that is all we have of it.
+    private static string HostOf(HttpRequestException e) =>
+        e.Message.LastIndexOf('(') is var open and >= 0 && e.Message.EndsWith(')') ? e.Message[(open + 1)..^1] : "the registry";
 }

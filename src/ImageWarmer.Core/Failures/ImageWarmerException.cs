@@ -14,4 +14,10 @@ public class ImageWarmerException(FailureKind kind, string message, Exception? i
 
     /// <summary>For <see cref="FailureKind.RateLimited"/> (and some transient failures): how long the other side asked to wait.</summary>
     public TimeSpan? RetryAfter { get; init; } = retryAfter;
+
+    /// <summary>For a failure a person fixes by giving an input: which one (a front end adds how its users give it).</summary>
+    public UserInput? Input { get; init; }
+
+    /// <summary>The value the input needs, where the failure knows it (the registry to allow plain HTTP).</summary>
+    public string? InputValue { get; init; }
 }

@@ -45,7 +45,7 @@ public sealed class OciCopyImporter(RegistryClient client, IOptions<RegistryOpti
             // Someone tagged it while we copied: theirs stands (an existing tag is never overwritten unasked).
             return copied with { AlreadyPresent = true, Digest = existing.Digest };
         }
-        await client.PutManifestAsync(target.Registry, target.Repository, target.Tag!, manifest.Descriptor.MediaType, manifest.Bytes, cancellationToken);
+        await client.PutManifestAsync(target.Location, target.Tag!, manifest.Descriptor.MediaType, manifest.Bytes, cancellationToken);
         return copied;
     }
 
@@ -73,7 +73,7 @@ public sealed class OciCopyImporter(RegistryClient client, IOptions<RegistryOpti
         var current = ImageReference.Parse($"{backup.TargetRegistry}/{backup.Repository}@{backup.Digest}");
         var manifest = await client.TryGetManifestAsync(current, cancellationToken)
             ?? throw new ImportFailedException(FailureKind.NotFound, $"{current} is not in {backup.TargetRegistry} any more: nothing to keep");
-        await client.PutManifestAsync(backup.TargetRegistry, backup.Repository, backup.Tag, manifest.Descriptor.MediaType, manifest.Bytes, cancellationToken);
+        await client.PutManifestAsync(current.Location, backup.Tag, manifest.Descriptor.MediaType, manifest.Bytes, cancellationToken);
     }
 
     private async Task CopyChildrenAsync(CopyRun copy, ManifestContent manifest, int depth, CancellationToken cancellationToken)
@@ -92,7 +92,7 @@ public sealed class OciCopyImporter(RegistryClient client, IOptions<RegistryOpti
             await CopyChildrenAsync(copy, childManifest, depth + 1, cancellationToken);
             if (await client.TryResolveAsync(ImageReference.Parse($"{copy.Target.Name}@{child.Digest}"), cancellationToken) is null)
             {
-                await client.PutManifestAsync(copy.Target.Registry, copy.Target.Repository, child.Digest, childManifest.Descriptor.MediaType, childManifest.Bytes, cancellationToken);
+                await client.PutManifestAsync(copy.Target.Location, child.Digest, childManifest.Descriptor.MediaType, childManifest.Bytes, cancellationToken);
             }
         }
         copy.AddTotal(references.BlobBytes);
@@ -104,7 +104,7 @@ public sealed class OciCopyImporter(RegistryClient client, IOptions<RegistryOpti
     private async Task CopyBlobAsync(CopyRun copy, Descriptor blob, CancellationToken cancellationToken)
     {
         var (source, target) = (copy.Source, copy.Target);
-        if (await client.TryResolveBlobAsync(target.Registry, target.Repository, blob.Digest, cancellationToken) is not null
+        if (await client.TryResolveBlobAsync(target.Location, blob.Digest, cancellationToken) is not null
             || await TryMountAsync(copy, blob, cancellationToken))
         {
             copy.Skip(blob.Size);
@@ -120,14 +120,14 @@ public sealed class OciCopyImporter(RegistryClient client, IOptions<RegistryOpti
             try
             {
                 await using var stream = new HashingReadStream(
-                    await client.OpenBlobAsync(source.Registry, source.Repository, blob.Digest, idle.Token),
+                    await client.OpenBlobAsync(source.Location, blob.Digest, idle.Token),
                     read =>
                     {
                         sent += read;
                         idle.CancelAfter(idleTimeout);
                         copy.Progress(read);
                     });
-                await client.UploadBlobAsync(target.Registry, target.Repository, blob.Digest, stream, blob.Size, idle.Token);
+                await client.UploadBlobAsync(target.Location, blob.Digest, stream, blob.Size, idle.Token);
                 if (stream.BytesRead != blob.Size || stream.Digest != blob.Digest)
                 {
                     throw new DigestMismatchException($"blob {blob.Digest} of {source.Familiar} arrived as {stream.Digest} ({stream.BytesRead} bytes): not copied");
@@ -149,7 +149,7 @@ public sealed class OciCopyImporter(RegistryClient client, IOptions<RegistryOpti
         var from = copy.Source.Registry == copy.Target.Registry ? copy.Source.Repository
             : _placed.GetValueOrDefault((copy.Target.Registry, blob.Digest));
         return from is not null && from != copy.Target.Repository
-            && await client.TryMountBlobAsync(copy.Target.Registry, copy.Target.Repository, blob.Digest, from, cancellationToken);
+            && await client.TryMountBlobAsync(copy.Target.Location, blob.Digest, from, cancellationToken);
     }
 
     // Counters of one image's copy, shared by its parallel blob copies.

@@ -33,7 +33,10 @@ public sealed class BuildkitdTomlWriter : IMirrorConfigWriter
         }
         if (mirrors.Routes.FirstOrDefault(r => r.UpstreamMoved) is { } moved)
         {
-            throw new ConfigurationException($"{Name} cannot send {moved.Source} to {moved.Upstream.Authority} (its --endpoint): BuildKit falls back to {moved.Source} itself");
+            throw new ConfigurationException($"{Name} cannot send {moved.Source} to {moved.Upstream.Authority} (the endpoint ImageWarmer reaches it at): BuildKit falls back to {moved.Source} itself")
+            {
+                Input = UserInput.SourceEndpoint,
+            };
         }
         var text = new StringBuilder()
             .Append("# Written by `imagewarmer mirror`: ").Append(mirrors.Registry)

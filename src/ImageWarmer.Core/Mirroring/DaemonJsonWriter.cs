@@ -45,7 +45,10 @@ public sealed class DaemonJsonWriter : IMirrorConfigWriter
         }
         if (route.UpstreamMoved)
         {
-            throw new ConfigurationException($"{Name} cannot send docker.io to {route.Upstream.Authority} (its --endpoint): Docker Engine falls back to Docker Hub itself");
+            throw new ConfigurationException($"{Name} cannot send docker.io to {route.Upstream.Authority} (the endpoint ImageWarmer reaches it at): Docker Engine falls back to Docker Hub itself")
+            {
+                Input = UserInput.SourceEndpoint,
+            };
         }
         var root = Existing(current(Name));
         var mirror = route.Mirror.GetLeftPart(UriPartial.Authority);

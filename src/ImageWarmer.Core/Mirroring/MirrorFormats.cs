@@ -15,5 +15,5 @@ public static class MirrorFormats
     /// <exception cref="ConfigurationException">No such format.</exception>
     public static IMirrorConfigWriter For(string format) =>
         Writers.FirstOrDefault(w => w.Format.Equals(format, StringComparison.OrdinalIgnoreCase))
-        ?? throw new ConfigurationException($"--format must be one of {string.Join(", ", Names)}, not '{format}'");
+        ?? throw new ConfigurationException($"the mirror format must be one of {string.Join(", ", Names)}, not '{format}'") { Input = UserInput.MirrorFormat };
 }

@@ -18,17 +18,19 @@ public sealed class TargetRegistry(IOptions<PlanningOptions> planning)
     public string Resolve(string? given)
     {
         var host = given ?? planning.Value.TargetRegistry
-            ?? throw new ConfigurationException("name the target registry: --registry myacr.azurecr.io (or ImageWarmer__Planning__TargetRegistry)");
+            ?? throw new ConfigurationException("ImageWarmer:Planning:TargetRegistry is not set: name the target registry (e.g. myacr.azurecr.io)")
+            {
+                Input = UserInput.TargetRegistry,
+            };
         return TryValidate(host, out var valid, out var error) ? valid : throw new ConfigurationException(error);
     }
 
     /// <summary>Whether <paramref name="host"/> is a registry host; <paramref name="valid"/> is it normalised (lower case).</summary>
     public static bool TryValidate(string host, [NotNullWhen(true)] out string? valid, [NotNullWhen(false)] out string? error)
     {
-        var looksLikeHost = host.Contains('.', StringComparison.Ordinal) || host.Contains(':', StringComparison.Ordinal) || host == "localhost";
-        if (looksLikeHost && ImageReference.TryParse($"{host}/probe:1", out var probe, out _) && probe.Registry == host.ToLowerInvariant())
+        if (RegistryHost.TryParse(host, out var parsed, out _))
         {
-            (valid, error) = (probe.Registry, null);
+            (valid, error) = (parsed.Name, null);
             return true;
         }
         (valid, error) = (null, $"the target registry must be a registry host such as myacr.azurecr.io or 127.0.0.1:5000, not '{host}'");

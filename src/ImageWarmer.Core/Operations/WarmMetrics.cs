@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using ImageWarmer.Core.Contracts;
 using ImageWarmer.Core.Planning;
 using ImageWarmer.Core.Registry.Traffic;
 using ImageWarmer.Core.Warming;

@@ -9,7 +9,9 @@ public enum PlanStatus
     /// <summary>The target lacks the tag; upstream has it.</summary>
     Missing,
 
-    /// <summary>The target has the tag, but upstream's (floating) tag now points elsewhere, or a digest pin disagrees.</summary>
+    /// <summary>The target has the tag, but upstream's (floating) tag now points elsewhere, or a digest pin disagrees:
+    /// warming has work, which the drift policy decides. (<c>ensure</c>'s <c>differs</c> asks another question: see
+    /// <c>EnsureStatus.Differs</c>.)</summary>
     Drifted,
 
     /// <summary>Neither the target nor upstream has it.</summary>

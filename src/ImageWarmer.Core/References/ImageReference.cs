@@ -23,8 +23,6 @@ public sealed record ImageReference
     private const string OfficialImagesNamespace = "library/";
     private const int MaxInputLength = 512;
 
-    private static readonly string[] DockerHubAliases = ["index.docker.io", "registry.hub.docker.com", "registry-1.docker.io"];
-
     private ImageReference(string registry, string repository, string? tag, string? digest)
     {
         Registry = registry;
@@ -47,6 +45,9 @@ public sealed record ImageReference
 
     /// <summary><c>registry/repository</c>, without tag or digest.</summary>
     public string Name => $"{Registry}/{Repository}";
+
+    /// <summary>The repository this image is in, for the registry calls bound to one.</summary>
+    public RepositoryRef Location => new(Registry, Repository);
 
     /// <summary>Every part spelled out: <c>docker.io/library/nginx:1.27@sha256:…</c>.</summary>
     public string FullyQualified => Name + Suffix;
@@ -124,17 +125,14 @@ public sealed record ImageReference
             }
         }
 
-        var (registry, repository) = SplitRegistry(rest);
-        if (!ReferenceGrammar.TryCheckHost(registry, out error) || !ReferenceGrammar.TryCheckRepository(repository, out error))
+        var (written, repository) = SplitRegistry(rest);
+        if (!ReferenceGrammar.TryCheckHost(written, out error) || !ReferenceGrammar.TryCheckRepository(repository, out error)
+            || !RegistryHost.TryParse(written, out var host, out error))
         {
             return false;
         }
 
-        registry = registry.ToLowerInvariant();
-        if (DockerHubAliases.Contains(registry))
-        {
-            registry = DockerHub;
-        }
+        var registry = host.Name;
         if (registry == DockerHub && !repository.Contains('/', StringComparison.Ordinal))
         {
             repository = OfficialImagesNamespace + repository;
@@ -179,8 +177,6 @@ public sealed record ImageReference
             return (DockerHub, name);
         }
         var first = name[..slash];
-        var isHost = first.Contains('.', StringComparison.Ordinal) || first.Contains(':', StringComparison.Ordinal)
-            || first == "localhost" || first.StartsWith('[');
-        return isHost ? (first, name[(slash + 1)..]) : (DockerHub, name);
+        return RegistryHost.LooksLikeHost(first) ? (first, name[(slash + 1)..]) : (DockerHub, name);
     }
 }

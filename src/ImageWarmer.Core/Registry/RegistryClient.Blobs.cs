@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.Registry.Auth;
+using ImageWarmer.Core.References;
 
 namespace ImageWarmer.Core.Registry;
 
@@ -9,9 +10,9 @@ namespace ImageWarmer.Core.Registry;
 public sealed partial class RegistryClient
 {
     /// <summary>The blob's descriptor from a HEAD, or null when the repository does not have it.</summary>
-    public async Task<Descriptor?> TryResolveBlobAsync(string registry, string repository, string digest, CancellationToken cancellationToken = default)
+    public async Task<Descriptor?> TryResolveBlobAsync(RepositoryRef repository, string digest, CancellationToken cancellationToken = default)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Head, RepositoryUri(registry, repository, $"blobs/{digest}"));
+        using var request = new HttpRequestMessage(HttpMethod.Head, RepositoryUri(repository, $"blobs/{digest}"));
         using var response = await http.SendAsync(request, cancellationToken);
         return response.StatusCode switch
         {
@@ -23,9 +24,9 @@ public sealed partial class RegistryClient
     }
 
     /// <summary>The blob's content as a stream straight from the connection (the caller disposes it).</summary>
-    public async Task<Stream> OpenBlobAsync(string registry, string repository, string digest, CancellationToken cancellationToken = default)
+    public async Task<Stream> OpenBlobAsync(RepositoryRef repository, string digest, CancellationToken cancellationToken = default)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, RepositoryUri(registry, repository, $"blobs/{digest}"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, RepositoryUri(repository, $"blobs/{digest}"));
         var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
@@ -38,8 +39,8 @@ public sealed partial class RegistryClient
     }
 
     /// <summary>Uploads a blob held in memory (small blobs: configs, test images).</summary>
-    public Task UploadBlobAsync(string registry, string repository, string digest, byte[] content, CancellationToken cancellationToken = default) =>
-        UploadBlobAsync(registry, repository, digest, new MemoryStream(content, writable: false), content.Length, cancellationToken);
+    public Task UploadBlobAsync(RepositoryRef repository, string digest, byte[] content, CancellationToken cancellationToken = default) =>
+        UploadBlobAsync(repository, digest, new MemoryStream(content, writable: false), content.Length, cancellationToken);
 
     /// <summary>
     /// Uploads a blob of known size in one streamed PUT: POST opens the upload, PUT with the digest sends the bytes
@@ -47,10 +48,10 @@ public sealed partial class RegistryClient
     /// buffer, not its size in memory; the registry checks the digest on its side. A monolithic PUT is one
     /// request per blob; chunked PATCHes would only add requests, since a failed blob is sent again whole.
     /// </summary>
-    public async Task UploadBlobAsync(string registry, string repository, string digest, Stream content, long size, CancellationToken cancellationToken = default)
+    public async Task UploadBlobAsync(RepositoryRef repository, string digest, Stream content, long size, CancellationToken cancellationToken = default)
     {
-        var location = await StartUploadAsync(registry, repository, null, cancellationToken)
-            ?? throw new ImageWarmerException(FailureKind.Refused, $"{registry}/{repository} finished an upload nobody sent");
+        var location = await StartUploadAsync(repository, null, cancellationToken)
+            ?? throw new ImageWarmerException(FailureKind.Refused, $"{repository} finished an upload nobody sent");
         var separator = location.Query.Length > 0 ? "&" : "?";
         using var put = new HttpRequestMessage(HttpMethod.Put, new Uri($"{location}{separator}digest={Uri.EscapeDataString(digest)}"))
         {
@@ -72,9 +73,9 @@ public sealed partial class RegistryClient
 
     /// <summary>Mounts a blob from another repository of the same registry (no bytes move); false when the
     /// registry cannot mount it.</summary>
-    public async Task<bool> TryMountBlobAsync(string registry, string repository, string digest, string fromRepository, CancellationToken cancellationToken = default)
+    public async Task<bool> TryMountBlobAsync(RepositoryRef repository, string digest, string fromRepository, CancellationToken cancellationToken = default)
     {
-        var upload = await StartUploadAsync(registry, repository, (digest, fromRepository), cancellationToken);
+        var upload = await StartUploadAsync(repository, (digest, fromRepository), cancellationToken);
         if (upload is null)
         {
             return true;
@@ -86,10 +87,10 @@ public sealed partial class RegistryClient
     }
 
     // POST /blobs/uploads/ (with ?mount=&from= for a mount): the upload's location, or null when a mount completed.
-    private async Task<Uri?> StartUploadAsync(string registry, string repository, (string Digest, string From)? mount, CancellationToken cancellationToken)
+    private async Task<Uri?> StartUploadAsync(RepositoryRef repository, (string Digest, string From)? mount, CancellationToken cancellationToken)
     {
         var query = mount is { } m ? $"?mount={Uri.EscapeDataString(m.Digest)}&from={Uri.EscapeDataString(m.From)}" : "";
-        using var start = new HttpRequestMessage(HttpMethod.Post, RepositoryUri(registry, repository, "blobs/uploads/" + query));
+        using var start = new HttpRequestMessage(HttpMethod.Post, RepositoryUri(repository, "blobs/uploads/" + query));
         using var started = await http.SendAsync(start, cancellationToken);
         if (started.StatusCode == HttpStatusCode.Created && mount is not null)
         {

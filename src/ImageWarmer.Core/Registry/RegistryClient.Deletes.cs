@@ -1,4 +1,5 @@
 using System.Net;
+using ImageWarmer.Core.References;
 
 namespace ImageWarmer.Core.Registry;
 
@@ -9,18 +10,18 @@ public sealed partial class RegistryClient
     /// <summary>Deletes the manifest <paramref name="digest"/> from <paramref name="repository"/>, and with it every tag
     /// that points at it; false when it was not there. See
     /// https://github.com/opencontainers/distribution-spec/blob/main/spec.md#deleting-manifests.</summary>
-    public async Task<bool> DeleteManifestAsync(string registry, string repository, string digest, CancellationToken cancellationToken = default)
+    public async Task<bool> DeleteManifestAsync(RepositoryRef repository, string digest, CancellationToken cancellationToken = default)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Delete, RepositoryUri(registry, repository, $"manifests/{digest}"));
+        using var request = new HttpRequestMessage(HttpMethod.Delete, RepositoryUri(repository, $"manifests/{digest}"));
         return await DeletedAsync(request, cancellationToken);
     }
 
     /// <summary>Deletes one tag and leaves its manifest (ACR's <c>DELETE /acr/v1/&lt;repository&gt;/_tags/&lt;tag&gt;</c>;
     /// OCI Distribution has no such call). False when the tag was not there. See
     /// https://learn.microsoft.com/rest/api/containerregistry/tag/delete.</summary>
-    public async Task<bool> DeleteAcrTagAsync(string registry, string repository, string tag, CancellationToken cancellationToken = default)
+    public async Task<bool> DeleteAcrTagAsync(RepositoryRef repository, string tag, CancellationToken cancellationToken = default)
     {
-        var uri = new Uri($"{endpoints.BaseUri(registry).ToString().TrimEnd('/')}/acr/v1/{repository}/_tags/{Uri.EscapeDataString(tag)}");
+        var uri = new Uri($"{endpoints.BaseUri(repository.Registry).ToString().TrimEnd('/')}/acr/v1/{repository.Repository}/_tags/{Uri.EscapeDataString(tag)}");
         using var request = new HttpRequestMessage(HttpMethod.Delete, uri);
         return await DeletedAsync(request, cancellationToken);
     }

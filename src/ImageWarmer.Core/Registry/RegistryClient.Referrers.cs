@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.Streams;
+using ImageWarmer.Core.References;
 
 namespace ImageWarmer.Core.Registry;
 
@@ -15,9 +16,9 @@ public sealed partial class RegistryClient
     /// referrers API (it answers 404, which a registry with the API never does for a repository it holds). At most
     /// <see cref="RegistryOptions.MaxReferrersPerSubject"/> are read.</summary>
     public async Task<IReadOnlyList<Descriptor>?> TryListReferrersAsync(
-        string registry, string repository, string digest, CancellationToken cancellationToken = default)
+        RepositoryRef repository, string digest, CancellationToken cancellationToken = default)
     {
-        Uri? next = RepositoryUri(registry, repository, $"referrers/{digest}");
+        Uri? next = RepositoryUri(repository, $"referrers/{digest}");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var found = new List<Descriptor>();
         while (next is not null)
@@ -25,7 +26,7 @@ public sealed partial class RegistryClient
             if (!seen.Add(next.PathAndQuery) || seen.Count > _options.MaxTagPages)
             {
                 throw new ImageWarmerException(FailureKind.InvalidInput,
-                    $"referrers of {registry}/{repository}@{digest}: the registry links back to a page already read, or past {_options.MaxTagPages:N0} pages");
+                    $"referrers of {repository}@{digest}: the registry links back to a page already read, or past {_options.MaxTagPages:N0} pages");
             }
             using var request = new HttpRequestMessage(HttpMethod.Get, next);
             request.Headers.Accept.ParseAdd(MediaTypes.OciIndex);
@@ -38,12 +39,12 @@ public sealed partial class RegistryClient
             {
                 throw await RegistryRequestException.FromResponseAsync(response, cancellationToken);
             }
-            found.AddRange(await ReadReferrersPageAsync(response, $"{registry}/{repository}@{digest}", cancellationToken));
+            found.AddRange(await ReadReferrersPageAsync(response, $"{repository}@{digest}", cancellationToken));
             // What is held is bounded by the count, not by pages × page size: past it, no further page is asked for.
             if (found.Count > _options.MaxReferrersPerSubject)
             {
                 throw new ImageWarmerException(FailureKind.InvalidInput,
-                    $"referrers of {registry}/{repository}@{digest} run past {_options.MaxReferrersPerSubject:N0} (ImageWarmer:Registry:MaxReferrersPerSubject)");
+                    $"referrers of {repository}@{digest} run past {_options.MaxReferrersPerSubject:N0} (ImageWarmer:Registry:MaxReferrersPerSubject)");
             }
             next = NextPage(response, next);
         }
@@ -54,8 +55,8 @@ public sealed partial class RegistryClient
     /// true when the registry answered with <c>OCI-Subject</c>, i.e. it lists the manifest in its referrers API. When it
     /// does not, the client keeps the subject's referrers tag (<c>sha256-&lt;hex&gt;</c>) itself.</summary>
     public Task<bool> PutReferrerManifestAsync(
-        string registry, string repository, string reference, string mediaType, byte[] bytes, CancellationToken cancellationToken = default) =>
-        PutManifestCoreAsync(registry, repository, reference, mediaType, bytes, cancellationToken);
+        RepositoryRef repository, string reference, string mediaType, byte[] bytes, CancellationToken cancellationToken = default) =>
+        PutManifestCoreAsync(repository, reference, mediaType, bytes, cancellationToken);
 
     private async Task<IEnumerable<Descriptor>> ReadReferrersPageAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
     {

@@ -78,17 +78,17 @@ public sealed partial class RegistryClient(HttpClient http, RegistryEndpoints en
 
     /// <summary>Stores a manifest under <paramref name="reference"/> (a tag or its digest); returns its digest.</summary>
     public async Task<string> PutManifestAsync(
-        string registry, string repository, string reference, string mediaType, byte[] bytes, CancellationToken cancellationToken = default)
+        RepositoryRef repository, string reference, string mediaType, byte[] bytes, CancellationToken cancellationToken = default)
     {
-        await PutManifestCoreAsync(registry, repository, reference, mediaType, bytes, cancellationToken);
+        await PutManifestCoreAsync(repository, reference, mediaType, bytes, cancellationToken);
         return Digests.Sha256(bytes);
     }
 
     // PUT /manifests/<reference>; true when the registry answered with OCI-Subject (it indexed the manifest's subject).
     private async Task<bool> PutManifestCoreAsync(
-        string registry, string repository, string reference, string mediaType, byte[] bytes, CancellationToken cancellationToken)
+        RepositoryRef repository, string reference, string mediaType, byte[] bytes, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Put, RepositoryUri(registry, repository, $"manifests/{reference}"))
+        using var request = new HttpRequestMessage(HttpMethod.Put, RepositoryUri(repository, $"manifests/{reference}"))
         {
             Content = new ByteArrayContent(bytes),
         };
@@ -106,21 +106,21 @@ public sealed partial class RegistryClient(HttpClient http, RegistryEndpoints en
     /// <see cref="RegistryOptions.MaxTagListEntries"/> tags in all, and a link to a page already read ends the listing
     /// with an error instead of a loop.</summary>
     public async IAsyncEnumerable<string> ListTagsAsync(
-        string registry, string repository, int pageSize = 100, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        RepositoryRef repository, int pageSize = 100, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        Uri? next = RepositoryUri(registry, repository, $"tags/list?n={pageSize}");
+        Uri? next = RepositoryUri(repository, $"tags/list?n={pageSize}");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var listed = 0;
         while (next is not null)
         {
             if (!seen.Add(next.PathAndQuery))
             {
-                throw new ImageWarmerException(FailureKind.InvalidInput, $"tags of {registry}/{repository}: the registry links back to a page already read ({next.PathAndQuery})");
+                throw new ImageWarmerException(FailureKind.InvalidInput, $"tags of {repository}: the registry links back to a page already read ({next.PathAndQuery})");
             }
             if (seen.Count > _options.MaxTagPages)
             {
                 throw new ImageWarmerException(FailureKind.InvalidInput,
-                    $"tags of {registry}/{repository} run past {_options.MaxTagPages:N0} pages (ImageWarmer:Registry:MaxTagPages)");
+                    $"tags of {repository} run past {_options.MaxTagPages:N0} pages (ImageWarmer:Registry:MaxTagPages)");
             }
             using var request = new HttpRequestMessage(HttpMethod.Get, next);
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
@@ -132,13 +132,13 @@ public sealed partial class RegistryClient(HttpClient http, RegistryEndpoints en
             {
                 throw await RegistryRequestException.FromResponseAsync(response, cancellationToken);
             }
-            var page = await ReadTagPageAsync(response, registry, repository, cancellationToken);
+            var page = await ReadTagPageAsync(response, repository, cancellationToken);
             // A caller that keeps the tags (a set per repository) holds them all: the count bounds that, not the pages.
             listed += page.Count;
             if (listed > _options.MaxTagListEntries)
             {
                 throw new ImageWarmerException(FailureKind.InvalidInput,
-                    $"tags of {registry}/{repository} run past {_options.MaxTagListEntries:N0} (ImageWarmer:Registry:MaxTagListEntries)");
+                    $"tags of {repository} run past {_options.MaxTagListEntries:N0} (ImageWarmer:Registry:MaxTagListEntries)");
             }
             foreach (var tag in page)
             {
@@ -148,7 +148,7 @@ public sealed partial class RegistryClient(HttpClient http, RegistryEndpoints en
         }
     }
 
-    private static async Task<List<string>> ReadTagPageAsync(HttpResponseMessage response, string registry, string repository, CancellationToken cancellationToken)
+    private static async Task<List<string>> ReadTagPageAsync(HttpResponseMessage response, RepositoryRef repository, CancellationToken cancellationToken)
     {
         try
         {
@@ -159,15 +159,15 @@ public sealed partial class RegistryClient(HttpClient http, RegistryEndpoints en
         }
         catch (Exception e) when (e is JsonException or ImageWarmerException)
         {
-            throw new ImageWarmerException(FailureKind.InvalidInput, $"tags of {registry}/{repository}: a page could not be read: {e.Message}", e);
+            throw new ImageWarmerException(FailureKind.InvalidInput, $"tags of {repository}: a page could not be read: {e.Message}", e);
         }
     }
 
     private Uri ManifestUri(ImageReference image) =>
-        RepositoryUri(image.Registry, image.Repository, $"manifests/{image.Digest ?? image.Tag}");
+        RepositoryUri(image.Location, $"manifests/{image.Digest ?? image.Tag}");
 
-    private Uri RepositoryUri(string registry, string repository, string rest) =>
-        new($"{endpoints.BaseUri(registry).ToString().TrimEnd('/')}/v2/{repository}/{rest}");
+    private Uri RepositoryUri(RepositoryRef repository, string rest) =>
+        new($"{endpoints.BaseUri(repository.Registry).ToString().TrimEnd('/')}/v2/{repository.Repository}/{rest}");
 
     // Link: </v2/name/tags/list?n=100&last=x>; rel="next" (relative to the request; the referrers API pages the same way). A link to another host is not
     // followed: the next page would go out with that host's credentials, at the registry's word.

@@ -50,7 +50,8 @@ public sealed class RegistryEndpoints(IOptions<RegistryOptions> options)
             if (uri.Scheme == "http" && !IsLoopback(uri.Authority) && !options.Insecure.Contains(name, StringComparer.OrdinalIgnoreCase))
             {
                 throw new InsecureRegistryException(
-                    $"refusing plain HTTP to {name} ({uri}): list it as insecure (--insecure {name}) if that is really wanted");
+                    $"refusing plain HTTP to {name} ({uri}): list it in ImageWarmer:Registry:Insecure if that is really wanted")
+                { Input = UserInput.InsecureRegistry, InputValue = name };
             }
             resolved[name] = uri;
         }

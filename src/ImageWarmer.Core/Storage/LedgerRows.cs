@@ -87,7 +87,7 @@ internal static class LedgerRows
     /// <summary>A target's row as the use cases read it (a result word this version does not know reads as null).</summary>
     public static LedgerEntry ToEntry(TableRow row) => new(
         row.GetString(Target) ?? row.RowKey, row.GetString(Source), row.GetDateTimeOffset(LastChecked), row.GetString(SourceDigest),
-        row.GetString(TargetDigest), LedgerResultNames.TryParse(row.GetString(LastResult), out var result) ? result : null, row.GetString(Error),
+        row.GetString(TargetDigest), StatusWords.TryParse<LedgerResult>(row.GetString(LastResult), out var result) ? result : null, row.GetString(Error),
         row.GetInt32(Attempts) ?? 0, row.GetString(RequestedBy), row.GetString(Origins))
     {
         ImportedSource = row.GetString(ImportedSource),

@@ -110,10 +110,12 @@ public sealed class WarmRequestReader(IOptions<DiscoveryOptions> discovery, IOpt
         return true;
     }
 
-    /// <summary>Whether a worker would take <paramref name="spec"/> from the queue as it is: its target lies in the
-    /// repository derived from its source, and the tag it writes needs no word from upstream beyond the plan's
-    /// (<see cref="QueueRequestVetting.NeedsUpstreamWord"/>). The nightly run warms the other declared images itself.</summary>
-    public bool IsQueueable(ImportSpec spec) => IsDerivedRepository(spec, out _) && !QueueRequestVetting.NeedsUpstreamWord(spec);
+    /// <summary>Whether a queue message may ask for <paramref name="spec"/>: the checks <see cref="TryToSpec"/> makes of
+    /// every message (allow-lists, a target in the repository derived from the source), or why not. The one answer to
+    /// "can the queue take it" for <c>ensure --request</c> and the nightly run alike; what a queue cannot take is warmed
+    /// by the nightly run itself.</summary>
+    public bool IsQueueable(ImportSpec spec, [NotNullWhen(false)] out string? reason) =>
+        TryToSpec(new WarmRequest(WarmRequest.CurrentVersion, spec.Source.FullyQualified, spec.Target.ToString(), null, false), out _, out reason);
 
     private bool IsDerivedRepository(ImportSpec spec, out string derived)
     {

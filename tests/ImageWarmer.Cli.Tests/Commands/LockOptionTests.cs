@@ -54,7 +54,7 @@ public sealed class LockOptionTests : IDisposable
 
     [Theory]
     [InlineData("conflict", "invalid lock file (line 2): a merge conflict marker")]
-    [InlineData("other-registry", "pins other.azurecr.io, not a.azurecr.io: name the lock of a.azurecr.io, or leave --registry out")]
+    [InlineData("other-registry", "pins other.azurecr.io, not the target registry a.azurecr.io: name the lock of a.azurecr.io (option: --lock FILE)")]
     [InlineData("absent", "does not exist")]
     public async Task Pin_ALockItCannotUse_OneLineExitOne_NothingWritten(string kind, string expected)
     {

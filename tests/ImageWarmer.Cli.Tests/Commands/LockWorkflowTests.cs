@@ -105,8 +105,8 @@ public sealed class LockWorkflowTests : IDisposable
         var run = await Cli("ensure", "--manifests", bundle, "--locked");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal($"imagewarmer: no imagewarmer.lock.json in {bundle} or above it up to the repository root: write one with 'imagewarmer lock {bundle}' "
-            + "(or name one with --lock)", run.Error.TrimEnd());
+        Assert.Equal($"imagewarmer: no imagewarmer.lock.json in {bundle} or above it up to the repository root: write one with 'imagewarmer lock {bundle}', "
+            + "or name one (option: --lock FILE)", run.Error.TrimEnd());
     }
 
     [Fact]

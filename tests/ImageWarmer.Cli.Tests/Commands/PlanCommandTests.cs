@@ -60,7 +60,7 @@ public sealed class PlanCommandTests : IDisposable
 
     [Theory]
     [InlineData(new[] { "--registry", "127.0.0.1:5000", "--endpoint", "docker.io" }, "--endpoint expects NAME=URL")]
-    [InlineData(new[] { "--registry", "127.0.0.1:5000", "--endpoint", "docker.io=http://mirror.example:5000" }, "list it as insecure (--insecure docker.io)")]
+    [InlineData(new[] { "--registry", "127.0.0.1:5000", "--endpoint", "docker.io=http://mirror.example:5000" }, "list it in ImageWarmer:Registry:Insecure if that is really wanted (option: --insecure docker.io)")]
     [InlineData(new[] { "--registry", "not a host" }, "--registry must be a registry host")]
     [InlineData(new[] { "--registry", "acr" }, "--registry must be a registry host")]
     public async Task Plan_BadRegistrySettings_ExitOneWithTheReason(string[] extra, string message)
@@ -81,7 +81,9 @@ public sealed class PlanCommandTests : IDisposable
         var run = await CliRun.InvokeAsync("plan", "--manifests", _manifests.Path);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("--registry myacr.azurecr.io", run.Error, StringComparison.Ordinal);
+        // Core's line (what a Functions app's operator reads too), then the option that names it.
+        Assert.Equal("imagewarmer: ImageWarmer:Planning:TargetRegistry is not set: name the target registry (e.g. myacr.azurecr.io) "
+            + "(option: --registry myacr.azurecr.io)", run.Error.TrimEnd());
     }
 
     public void Dispose()

@@ -39,7 +39,7 @@ public sealed class PruneCommandTests : IDisposable
         // A tag ImageWarmer only ever found there; one re-pushed by someone since the import; one that shares its image.
         await weeksAgo.GetRequiredService<IStatusLedger>().RecordAsync(Record("foreign", null, LedgerResult.Present));
         await TestImages.PushAsync(client, _target, $"{_ns}/repushed", "1.0.0");
-        await client.PutManifestAsync(_target, $"{_ns}/shared", "stable", MediaTypes.OciManifest,
+        await client.PutManifestAsync(new RepositoryRef(_target, $"{_ns}/shared"), "stable", MediaTypes.OciManifest,
             (await client.TryGetManifestAsync(ImageReference.Parse($"{_target}/{_ns}/shared:1.0.0")))!.Bytes);
         // app's tag moved twice: its first image was kept weeks ago, its second days ago.
         var first = await TestImages.PushAsync(client, _target, $"{_ns}/app", "1.0.0-prev-old");

@@ -58,9 +58,9 @@ public sealed class MirrorCommandTests : IDisposable
     [InlineData("daemon.json", "--target-prefix hub", "daemon.json cannot mirror under a path")]
     [InlineData("daemon.json", "--strict", "daemon.json cannot be strict")]
     [InlineData("buildkitd.toml", "--strict", "buildkitd.toml cannot be strict")]
-    [InlineData("buildkitd.toml", "--endpoint docker.io=http://127.0.0.1:5001", "buildkitd.toml cannot send docker.io to 127.0.0.1:5001")]
+    [InlineData("buildkitd.toml", "--endpoint docker.io=http://127.0.0.1:5001", "buildkitd.toml cannot send docker.io to 127.0.0.1:5001 (the endpoint ImageWarmer reaches it at): BuildKit falls back to docker.io itself (option: --endpoint)")]
     [InlineData("registries.conf", "--endpoint myacr.azurecr.io=http://10.1.2.3:5000", "refusing plain HTTP to myacr.azurecr.io")]
-    [InlineData("hosts.toml", "", "hosts.toml is a folder of files: name it with --output")]
+    [InlineData("hosts.toml", "", "hosts.toml is a folder of files: name the folder to write (e.g. /etc/containerd/certs.d) (option: --output DIR)")]
     public async Task CannotSayIt_ExitOne_OneLine_NothingWritten(string format, string options, string reason)
     {
         var output = Path.Combine(_directory.Path, "out");

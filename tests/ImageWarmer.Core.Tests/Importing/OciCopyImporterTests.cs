@@ -56,7 +56,7 @@ public sealed class OciCopyImporterTests : IAsyncLifetime
                 mediaType = MediaTypes.OciIndex,
                 manifests = new[] { new { mediaType = MediaTypes.OciIndex, digest, size = inner.Bytes.Length } },
             });
-            digest = await Seeder.PutManifestAsync("docker.io", repository, i == wrappers - 1 ? "1.0.0" : $"wrap{i}", MediaTypes.OciIndex, index);
+            digest = await Seeder.PutManifestAsync(new RepositoryRef("docker.io", repository), i == wrappers - 1 ? "1.0.0" : $"wrap{i}", MediaTypes.OciIndex, index);
         }
         _images[$"nested{wrappers}"] = (digest, "");
 

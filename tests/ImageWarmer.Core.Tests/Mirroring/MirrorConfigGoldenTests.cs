@@ -39,7 +39,7 @@ public sealed class MirrorConfigGoldenTests
         { "prefix", DaemonJsonWriter.Name, "daemon.json cannot mirror under a path" },
         { "strict-prefix", DaemonJsonWriter.Name, "daemon.json cannot be strict" },
         { "strict-prefix", BuildkitdTomlWriter.Name, "buildkitd.toml cannot be strict" },
-        { "loopback-endpoints", BuildkitdTomlWriter.Name, "buildkitd.toml cannot send docker.io to 127.0.0.1:5001 (its --endpoint)" },
+        { "loopback-endpoints", BuildkitdTomlWriter.Name, "buildkitd.toml cannot send docker.io to 127.0.0.1:5001 (the endpoint ImageWarmer reaches it at)" },
         { "loopback-endpoints", DaemonJsonWriter.Name, "daemon.json cannot mirror under a path" },
     };
 

@@ -87,7 +87,7 @@ public sealed class RegistryClientTests
         });
 
         var tags = new List<string>();
-        await foreach (var tag in client.ListTagsAsync("registry.test", "team/app", pageSize: 1))
+        await foreach (var tag in client.ListTagsAsync(new RepositoryRef("registry.test", "team/app"), pageSize: 1))
         {
             tags.Add(tag);
         }

@@ -32,7 +32,10 @@ public sealed class RegistryEndpointsTests
     {
         var e = Assert.Throws<InsecureRegistryException>(() =>
             Endpoints(new RegistryOptions { Endpoints = [new() { Registry = "docker.io", Url = "http://mirror.internal:5000" }] }).BaseUri("docker.io"));
-        Assert.Contains("--insecure docker.io", e.Message, StringComparison.Ordinal);
+        // The condition and the setting; the front end names its own way to give it (the CLI: --insecure docker.io).
+        Assert.Contains("list it in ImageWarmer:Registry:Insecure", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("--", e.Message, StringComparison.Ordinal);
+        Assert.Equal((UserInput.InsecureRegistry, "docker.io"), (e.Input, e.InputValue));
 
         var allowed = Endpoints(new RegistryOptions { Endpoints = [new() { Registry = "docker.io", Url = "http://mirror.internal:5000" }], Insecure = ["docker.io"] });
         Assert.Equal("http://mirror.internal:5000/", allowed.BaseUri("docker.io").ToString());

@@ -92,16 +92,20 @@ public sealed class WarmRequestReaderTests
     }
 
     [Theory]
-    [InlineData("docker.io/library/nginx:1.27", "library/nginx", true)]
-    [InlineData("docker.io/library/nginx:1.27", "tools/nginx", false)] // the manifests named it: not for the queue
-    [InlineData("docker.io/library/nginx:1.27@sha256:1111111111111111111111111111111111111111111111111111111111111111", "library/nginx", false)] // tag pinned: upstream must vouch
-    [InlineData("docker.io/library/nginx@sha256:1111111111111111111111111111111111111111111111111111111111111111", "library/nginx", true)] // the digest's own tag
-    public void IsQueueable_OnlyWhatAWorkerTakesAsItIs(string source, string repository, bool queueable)
+    [InlineData("docker.io/library/nginx:1.27", "library/nginx", null)]
+    [InlineData("docker.io/library/nginx:1.27", "tools/nginx", "is not in library/nginx")] // the manifests named it: not for the queue
+    [InlineData("docker.io/library/nginx:1.27@sha256:1111111111111111111111111111111111111111111111111111111111111111", "library/nginx", null)] // a worker asks upstream to vouch
+    [InlineData("docker.io/library/nginx@sha256:1111111111111111111111111111111111111111111111111111111111111111", "library/nginx", null)] // the digest's own tag
+    [InlineData("ghcr.io/team/app:1", "team/app", "source registry ghcr.io is not allowed")]
+    public void IsQueueable_WhatAQueueMessageMayAskFor(string source, string repository, string? refusal)
     {
         var reference = ImageReference.Parse(source);
         Assert.True(TargetImage.TryCreate(repository, TargetImage.DefaultTagFor(reference), out var target, out _));
 
-        Assert.Equal(queueable, Reader(null).IsQueueable(new ImportSpec(reference, target, [])));
+        var queueable = Reader(null).IsQueueable(new ImportSpec(reference, target, []), out var reason);
+
+        Assert.Equal(refusal is null, queueable);
+        Assert.Contains(refusal ?? "", reason ?? "");
     }
 
     [Theory]

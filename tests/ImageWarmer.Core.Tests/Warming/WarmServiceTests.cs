@@ -57,7 +57,7 @@ public sealed class WarmServiceTests : IDisposable
         await TestImages.PushAsync(_client, "docker.io", $"{_namespace}/a", "1.0.0", shared, own);
         await TestImages.PushAsync(_client, "docker.io", $"{_namespace}/b", "1.0.0", shared, RandomNumberGenerator.GetBytes(1024));
         // The target already has one of a's layers.
-        await _client.UploadBlobAsync(_target, $"{_namespace}/a", Digests.Sha256(own), own);
+        await _client.UploadBlobAsync(new RepositoryRef(_target, $"{_namespace}/a"), Digests.Sha256(own), own);
         var mark = TargetLog().Count;
 
         var a = (await Warm(Spec("a:1.0.0"))).Items[0];
@@ -86,7 +86,7 @@ public sealed class WarmServiceTests : IDisposable
         Assert.Equal(WarmStatus.Imported, report.Items[0].After);
         Assert.True(report.Items[0].Bytes >= layer.Length);
         Assert.Equal(digest, await Skopeo.DigestAsync($"{_target}/{_namespace}/big:1.0.0"));
-        Assert.NotNull(await _client.TryResolveBlobAsync(_target, $"{_namespace}/big", Digests.Sha256(layer)));
+        Assert.NotNull(await _client.TryResolveBlobAsync(new RepositoryRef(_target, $"{_namespace}/big"), Digests.Sha256(layer)));
     }
 
     [Fact]

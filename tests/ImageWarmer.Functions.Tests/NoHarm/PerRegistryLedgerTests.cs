@@ -2,7 +2,7 @@ using ImageWarmer.Core.Contracts;
 using ImageWarmer.Core.Operations.Prune;
 using ImageWarmer.Core.References;
 using ImageWarmer.Core.Registry;
-using ImageWarmer.Core.Warming.Retention;
+using ImageWarmer.Core.Retention;
 using ImageWarmer.Testing;
 
 namespace ImageWarmer.Functions.Tests.NoHarm;

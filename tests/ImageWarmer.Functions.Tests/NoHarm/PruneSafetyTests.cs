@@ -1,9 +1,8 @@
-using System.Text.Json;
 using ImageWarmer.Core.Contracts;
 using ImageWarmer.Core.Operations.Prune;
 using ImageWarmer.Core.References;
 using ImageWarmer.Core.Registry;
-using ImageWarmer.Core.Warming.Retention;
+using ImageWarmer.Core.Retention;
 using ImageWarmer.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,13 +22,7 @@ public sealed class PruneSafetyTests : IDisposable
     {
         var (ns, client, target) = (_host.Namespace, _host.Get<RegistryClient>(), TestServices.TargetRegistry);
         // nginx:1.27 (an index) is declared; its amd64 child is also under the tag of a digest-pinned declaration that went.
-        await TestImages.PushIndexAsync(client, target, $"{ns}/nginx", "1.27");
-        var index = await client.TryGetManifestAsync(ImageReference.Parse($"{target}/{ns}/nginx:1.27"));
-        using var json = JsonDocument.Parse(index!.Bytes);
-        var amd64 = json.RootElement.GetProperty("manifests")[0].GetProperty("digest").GetString()!;
-        var child = await client.TryGetManifestAsync(ImageReference.Parse($"{target}/{ns}/nginx@{amd64}"));
-        var pinTag = TargetImage.DefaultTagFor(ImageReference.Parse($"docker.io/{ns}/nginx@{amd64}"));
-        await client.PutManifestAsync(target, $"{ns}/nginx", pinTag, MediaTypes.OciManifest, child!.Bytes);
+        var (amd64, pinTag) = await TestImages.PushIndexWithPinnedChildAsync(client, target, $"{ns}/nginx", "1.27");
         var old = await TestImages.PushAsync(client, target, $"{ns}/old", "1.0.0");
         await _host.RecordImportedAsync($"{ns}/nginx:{pinTag}", $"docker.io/{ns}/nginx@{amd64}", amd64, DateTimeOffset.UtcNow.AddDays(-40));
         await _host.RecordImportedAsync($"{ns}/old:1.0.0", $"docker.io/{ns}/old:1.0.0", old, DateTimeOffset.UtcNow.AddDays(-40));

@@ -48,7 +48,7 @@ public sealed class ReferrerTagSafetyTests : IDisposable
         var legacy = ReferrerTags.Fallback(index);
         await TestImages.CopyAsync(client, "docker.io", $"{ns}/app", "1.0.0", target, $"{ns}/app");
         var upstreamIndex = await client.TryGetManifestAsync(ImageReference.Parse($"docker.io/{ns}/app:1.0.0"));
-        await client.PutManifestAsync(target, $"{ns}/app", legacy, MediaTypes.OciIndex, upstreamIndex!.Bytes);
+        await client.PutManifestAsync(new RepositoryRef(target, $"{ns}/app"), legacy, MediaTypes.OciIndex, upstreamIndex!.Bytes);
         var teams = await TestReferrers.PushCosignSignatureAsync(client, target, $"{ns}/app", index);
 
         _manifests.Write("imagewarmer.yaml", $"images:\n  - {ns}/app:1.0.0\n");

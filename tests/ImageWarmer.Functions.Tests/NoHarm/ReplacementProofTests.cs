@@ -48,7 +48,7 @@ public sealed class ReplacementProofTests : IDisposable
         Assert.StartsWith("kept: ", row?.Error, StringComparison.Ordinal);
 
         // Put ImageWarmer's digest back: now the proof holds, and the same run replaces the tag after keeping a backup.
-        await client.PutManifestAsync(target, $"{ns}/python", "3.12", MediaTypes.OciManifest,
+        await client.PutManifestAsync(new RepositoryRef(target, $"{ns}/python"), "3.12", MediaTypes.OciManifest,
             (await client.TryGetManifestAsync(ImageReference.Parse($"{target}/{ns}/python@{imported}")))!.Bytes);
         var replaced = Assert.Single((await _host.Get<WarmOperation>().RunAsync(new WarmRunRequest(_manifests.Path, target))).Report.Items);
         Assert.Equal((WarmStatus.Imported, imported), (replaced.After, replaced.Backup?.Digest));
@@ -74,5 +74,5 @@ public sealed class ReplacementProofTests : IDisposable
         (await _host.Get<RegistryClient>().TryResolveAsync(ImageReference.Parse($"{TestServices.TargetRegistry}/{image}")))?.Digest;
 
     private async Task<List<string>> TagsAsync() =>
-        await _host.Get<RegistryClient>().ListTagsAsync(TestServices.TargetRegistry, $"{_host.Namespace}/python").ToListAsync();
+        await _host.Get<RegistryClient>().ListTagsAsync(new RepositoryRef(TestServices.TargetRegistry, $"{_host.Namespace}/python")).ToListAsync();
 }

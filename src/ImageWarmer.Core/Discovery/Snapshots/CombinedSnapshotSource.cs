@@ -25,7 +25,7 @@ public sealed class CombinedSnapshotSource(IReadOnlyList<ISnapshotSource> parts)
                 if (ManifestFileNames.IsLockFile(entry.Path) && part is not DirectorySnapshotSource)
                 {
                     yield return SnapshotEntry.Failed(path,
-                        $"{LockFile.FileName} inside a snapshot is read only when that snapshot is the one --manifests; name it with --lock");
+                        $"{LockFile.FileName} inside a snapshot is read only when that snapshot is the only manifests location; name the lock file itself");
                     continue;
                 }
                 yield return entry with { Path = path };

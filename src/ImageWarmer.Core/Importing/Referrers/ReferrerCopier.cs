@@ -35,8 +35,7 @@ public sealed class ReferrerCopier(RegistryClient client, OciCopyImporter copier
                 continue;
             }
             var manifest = await CopyContentAsync(source, target, referrer, graph, cancellationToken);
-            var indexedByTarget = await client.PutReferrerManifestAsync(
-                target.Registry, target.Repository, referrer.Digest, manifest.Descriptor.MediaType, manifest.Bytes, cancellationToken);
+            var indexedByTarget = await client.PutReferrerManifestAsync(target.Location, referrer.Digest, manifest.Descriptor.MediaType, manifest.Bytes, cancellationToken);
             written++;
             if (!indexedByTarget && found.FallbackIndex is null && ManifestReferences.Parse(manifest).Subject is not null)
             {
@@ -80,7 +79,7 @@ public sealed class ReferrerCopier(RegistryClient client, OciCopyImporter copier
                 continue;
             }
             // The tag last; cosign's tag follows upstream's (a new signature rewrites it upstream too).
-            await client.PutManifestAsync(target.Registry, target.Repository, tagged.Tag, manifest.Descriptor.MediaType, manifest.Bytes, cancellationToken);
+            await client.PutManifestAsync(target.Location, tagged.Tag, manifest.Descriptor.MediaType, manifest.Bytes, cancellationToken);
             written++;
         }
         return new ReferrerCopy(written, leftAlone);
@@ -123,7 +122,7 @@ public sealed class ReferrerCopier(RegistryClient client, OciCopyImporter copier
     }
 
     private Task PutIndexAsync(ImageReference target, string tag, byte[] bytes, CancellationToken cancellationToken) =>
-        client.PutManifestAsync(target.Registry, target.Repository, tag, MediaTypes.OciIndex, bytes, cancellationToken);
+        client.PutManifestAsync(target.Location, tag, MediaTypes.OciIndex, bytes, cancellationToken);
 
     private static ImageReference At(ImageReference image, string tagOrDigest) =>
         ImageReference.Parse($"{image.Name}{(tagOrDigest.Contains(':', StringComparison.Ordinal) ? "@" : ":")}{tagOrDigest}");

@@ -18,15 +18,15 @@ public sealed class ReferrerFinder(RegistryClient client, IOptions<RegistryOptio
     private readonly ConcurrentDictionary<string, bool> _withoutApi = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Everything that refers to <paramref name="subject"/> in <paramref name="repository"/>, with digests, ready to copy.</summary>
-    public async Task<ReferrerSet> FindAsync(string registry, string repository, string subject, CancellationToken cancellationToken = default)
+    public async Task<ReferrerSet> FindAsync(RepositoryRef repository, string subject, CancellationToken cancellationToken = default)
     {
-        var indexed = await TryListAsync(registry, repository, subject, cancellationToken);
+        var indexed = await TryListAsync(repository, subject, cancellationToken);
         // The tag lookups are independent HEADs: asked at once, they cost one round trip, not four.
         var fallbackHead = indexed is null
-            ? client.TryResolveAsync(At(registry, repository, ReferrerTags.Fallback(subject)), cancellationToken)
+            ? client.TryResolveAsync(repository.At(ReferrerTags.Fallback(subject)), cancellationToken)
             : Task.FromResult<Descriptor?>(null);
         var cosignHeads = ReferrerTags.Cosign(subject)
-            .Select(async tag => (Tag: tag, Found: await client.TryResolveAsync(At(registry, repository, tag), cancellationToken)))
+            .Select(async tag => (Tag: tag, Found: await client.TryResolveAsync(repository.At(tag), cancellationToken)))
             .ToArray();
         await Task.WhenAll(cosignHeads.Append<Task>(fallbackHead));
 
@@ -34,9 +34,9 @@ public sealed class ReferrerFinder(RegistryClient client, IOptions<RegistryOptio
         // A digest-only image is tagged sha256-<hex> in ACR: that tag is then the image, not an index of referrers.
         if (indexed is null && await fallbackHead is { } head && head.Digest != subject)
         {
-            fallback = await client.TryGetManifestAsync(At(registry, repository, head.Digest), cancellationToken);
+            fallback = await client.TryGetManifestAsync(repository.At(head.Digest), cancellationToken);
         }
-        indexed ??= fallback is null ? [] : Capped(IndexMembers(fallback), $"{registry}/{repository}@{subject}");
+        indexed ??= fallback is null ? [] : Capped(IndexMembers(fallback), $"{repository}@{subject}");
         var tagged = new List<TaggedReferrer>();
         foreach (var lookup in cosignHeads)
         {
@@ -50,15 +50,15 @@ public sealed class ReferrerFinder(RegistryClient client, IOptions<RegistryOptio
 
     /// <summary>How many artifacts refer to <paramref name="subject"/> in the target, from its <c>tags/list</c> (asked
     /// once per repository through <paramref name="tags"/>) and its referrers API or fallback index.</summary>
-    public async Task<int> CountAsync(string registry, string repository, string subject, TagListing tags, CancellationToken cancellationToken = default)
+    public async Task<int> CountAsync(RepositoryRef repository, string subject, TagListing tags, CancellationToken cancellationToken = default)
     {
-        var listed = await tags.OfAsync(registry, repository, cancellationToken);
-        var indexed = await TryListAsync(registry, repository, subject, cancellationToken);
+        var listed = await tags.OfAsync(repository, cancellationToken);
+        var indexed = await TryListAsync(repository, subject, cancellationToken);
         if (indexed is null && listed.Contains(ReferrerTags.Fallback(subject))
-            && await client.TryGetManifestAsync(At(registry, repository, ReferrerTags.Fallback(subject)), cancellationToken) is { } index
+            && await client.TryGetManifestAsync(repository.At(ReferrerTags.Fallback(subject)), cancellationToken) is { } index
             && index.Descriptor.Digest != subject)
         {
-            indexed = Capped(IndexMembers(index), $"{registry}/{repository}@{subject}");
+            indexed = Capped(IndexMembers(index), $"{repository}@{subject}");
         }
         return (indexed?.Count ?? 0) + ReferrerTags.Cosign(subject).Count(listed.Contains);
     }
@@ -79,20 +79,17 @@ public sealed class ReferrerFinder(RegistryClient client, IOptions<RegistryOptio
             : throw new ImportFailedException(FailureKind.InvalidInput,
                 $"referrers of {what} run past {options.Value.MaxReferrersPerSubject:N0} (ImageWarmer:Registry:MaxReferrersPerSubject)");
 
-    private async Task<IReadOnlyList<Descriptor>?> TryListAsync(string registry, string repository, string subject, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Descriptor>?> TryListAsync(RepositoryRef repository, string subject, CancellationToken cancellationToken)
     {
-        if (_withoutApi.ContainsKey(registry))
+        if (_withoutApi.ContainsKey(repository.Registry))
         {
             return null;
         }
-        var listed = await client.TryListReferrersAsync(registry, repository, subject, cancellationToken);
+        var listed = await client.TryListReferrersAsync(repository, subject, cancellationToken);
         if (listed is null)
         {
-            _withoutApi[registry] = true;
+            _withoutApi[repository.Registry] = true;
         }
         return listed;
     }
-
-    private static ImageReference At(string registry, string repository, string tagOrDigest) =>
-        ImageReference.Parse($"{registry}/{repository}{(tagOrDigest.Contains(':', StringComparison.Ordinal) ? "@" : ":")}{tagOrDigest}");
 }

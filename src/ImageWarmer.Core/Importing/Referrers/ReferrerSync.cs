@@ -14,7 +14,7 @@ public sealed class ReferrerSync(ReferrerFinder finder, ReferrerCopier copier, I
     {
         try
         {
-            var found = await finder.FindAsync(spec.Source.Registry, spec.Source.Repository, digest, cancellationToken);
+            var found = await finder.FindAsync(spec.Source.Location, digest, cancellationToken);
             var copy = found.Count == 0 && found.FallbackIndex is null
                 ? new ReferrerCopy(0, [])
                 : await copier.CopyAsync(spec.Source, spec.Target.In(targetRegistry), digest, found, cancellationToken);
@@ -38,7 +38,7 @@ public sealed class ReferrerSync(ReferrerFinder finder, ReferrerCopier copier, I
     {
         try
         {
-            return await finder.CountAsync(targetRegistry, spec.Target.Repository, digest, tags, cancellationToken);
+            return await finder.CountAsync(spec.Target.In(targetRegistry).Location, digest, tags, cancellationToken);
         }
         catch (Exception e) when (Failure.OfItem(e, cancellationToken) is not null)
         {

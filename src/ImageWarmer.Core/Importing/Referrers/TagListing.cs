@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ImageWarmer.Core.References;
 using ImageWarmer.Core.Registry;
 
 namespace ImageWarmer.Core.Importing.Referrers;
@@ -9,9 +10,9 @@ public sealed class TagListing(RegistryClient client)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlySet<string>>>> _tags = new(StringComparer.Ordinal);
 
-    /// <summary>The tags of <paramref name="registry"/>/<paramref name="repository"/> (empty when the repository is not there).</summary>
-    public Task<IReadOnlySet<string>> OfAsync(string registry, string repository, CancellationToken cancellationToken = default) =>
-        _tags.GetOrAdd($"{registry}/{repository}", _ => new Lazy<Task<IReadOnlySet<string>>>(async () =>
-            (IReadOnlySet<string>)await client.ListTagsAsync(registry, repository, cancellationToken: cancellationToken)
+    /// <summary>The tags of <paramref name="repository"/> (empty when the repository is not there).</summary>
+    public Task<IReadOnlySet<string>> OfAsync(RepositoryRef repository, CancellationToken cancellationToken = default) =>
+        _tags.GetOrAdd(repository.ToString(), _ => new Lazy<Task<IReadOnlySet<string>>>(async () =>
+            (IReadOnlySet<string>)await client.ListTagsAsync(repository, cancellationToken: cancellationToken)
                 .ToHashSetAsync(StringComparer.Ordinal, cancellationToken))).Value;
 }

@@ -4,7 +4,7 @@ using ImageWarmer.Core.Discovery.Snapshots;
 using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.Operations.Request;
 using ImageWarmer.Core.Operations.Scan;
-using ImageWarmer.Core.Planning;
+using ImageWarmer.Core.Warming;
 using Microsoft.Extensions.Options;
 
 namespace ImageWarmer.Core.Operations.Ensure;
@@ -16,7 +16,7 @@ namespace ImageWarmer.Core.Operations.Ensure;
 /// waited for under one shared deadline, polling with a growing pause on the injected clock.
 /// </summary>
 public sealed class EnsureOperation(
-    TargetRegistry targets, ScanOperation scan, RequestOperation requests, DigestVerifier verifier, ConcurrencyLimits limits,
+    TargetRegistry targets, ScanOperation scan, RequestOperation requests, WarmRequestReader reader, DigestVerifier verifier, ConcurrencyLimits limits,
     IOptions<SnapshotOptions> snapshot, TimeProvider time)
 {
     private static readonly TimeSpan LongestPoll = TimeSpan.FromSeconds(15);
@@ -49,17 +49,17 @@ public sealed class EnsureOperation(
         if (request.Manifests.Count == 0)
         {
             return request.Expectation != Expectation.Locked ? (specs, null, [])
-                : request.LockFile is null ? throw new ConfigurationException($"--locked checks against a lock file: name the manifests (--manifests) or the lock (--lock)")
+                : request.LockFile is null ? throw new ConfigurationException("a locked check needs a lock file: name the manifests, or the lock file itself") { Input = UserInput.LockFile }
                 : LockFileLocator.TryRead(request.LockFile, snapshot.Value.MaxFileBytes, out var named, out var error) ? (specs, named, [])
                 : throw new ConfigurationException($"{request.LockFile}: {error}");
         }
         var scanned = await scan.RunAsync(new ScanRequest(request.Manifests) { LockFile = request.LockFile }, cancellationToken);
         if (request.Expectation == Expectation.Locked && scanned.Lock is null)
         {
-            throw new ConfigurationException(scanned.LockError is { } error
-                ? $"{scanned.LockPath}: {error}"
-                : $"no {LockFile.FileName} in {string.Join(", ", request.Manifests)} or above it up to the repository root: "
-                    + $"write one with 'imagewarmer lock {string.Join(" ", request.Manifests)}' (or name one with --lock)");
+            throw scanned.LockError is { } error
+                ? new ConfigurationException($"{scanned.LockPath}: {error}")
+                : new ConfigurationException($"no {LockFile.FileName} in {string.Join(", ", request.Manifests)} or above it up to the repository root: "
+                    + $"write one with 'imagewarmer lock {string.Join(" ", request.Manifests)}', or name one") { Input = UserInput.LockFile };
         }
         var seen = specs.Select(s => s.Target.ToString()).ToHashSet(StringComparer.Ordinal);
         specs.AddRange(scanned.Images.Where(s => seen.Add(s.Target.ToString())));
@@ -75,18 +75,13 @@ public sealed class EnsureOperation(
             if (items[i].Status == EnsureStatus.Missing)
             {
                 var spec = items[i].Spec;
-                RequestResult queued;
-                try
+                if (!reader.IsQueueable(spec, out var reason))
                 {
-                    queued = await requests.RunAsync(
-                        new ImageRequest(spec.Source.FullyQualified, spec.Target.ToString(), RequestedBy(request)), cancellationToken);
-                }
-                catch (ImageWarmerException e) when (e.Kind == FailureKind.InvalidInput)
-                {
-                    // A queue message cannot name this target (the manifests chose its repository): the nightly run warms it.
-                    items[i] = items[i] with { Detail = $"not requested: {e.Message}" };
+                    items[i] = items[i] with { Detail = $"not requested: {reason} (the nightly run warms it)" };
                     continue;
                 }
+                var queued = await requests.RunAsync(
+                    new ImageRequest(spec.Source.FullyQualified, spec.Target.ToString(), RequestedBy(request)), cancellationToken);
                 events.Requested?.Invoke(items[i], queued);
                 pending.Add(i);
             }

@@ -1,11 +1,9 @@
-using ImageWarmer.Core.Concurrency;
 using ImageWarmer.Core.Discovery.Snapshots;
 using ImageWarmer.Core.Discovery;
 using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.Operations.Scan;
 using ImageWarmer.Core.Planning;
 using ImageWarmer.Core.References;
-using ImageWarmer.Core.Registry;
 using Microsoft.Extensions.Options;
 
 namespace ImageWarmer.Core.Operations.Lock;
@@ -18,7 +16,7 @@ namespace ImageWarmer.Core.Operations.Lock;
 /// image, or while the manifests have problems: a lock must pin every image, and only what ACR really serves.
 /// </summary>
 public sealed class LockOperation(
-    TargetRegistry targets, ScanOperation scan, RegistryClient registry, ConcurrencyLimits limits, IOptions<SnapshotOptions> snapshot)
+    TargetRegistry targets, ScanOperation scan, TargetDigests targetDigests, IOptions<SnapshotOptions> snapshot)
 {
     /// <summary>Locks the folders' images.</summary>
     /// <exception cref="SnapshotNotFoundException">A folder does not exist.</exception>
@@ -34,9 +32,7 @@ public sealed class LockOperation(
         var scanned = await scan.RunAsync(new ScanRequest(request.Folders), cancellationToken);
         // The lock being rewritten may be the broken one (a merge conflict): that is what lock is run to repair.
         var problems = scanned.Problems.Where(p => scanned.LockError is null || p.Message != scanned.LockError).ToList();
-        var digests = new string?[scanned.Images.Count];
-        await limits.LookupsAsync(digests.Length, async (i, token) =>
-            digests[i] = (await registry.TryResolveAsync(scanned.Images[i].Target.In(host), token))?.Digest, cancellationToken);
+        var digests = await targetDigests.OfAsync(scanned.Images, host, cancellationToken);
 
         var images = new Dictionary<string, LockedImage>(Kept(request, destination, host), StringComparer.Ordinal);
         var missing = new List<ImportSpec>();
@@ -73,9 +69,12 @@ public sealed class LockOperation(
             [{ } one] => one,
             [null] when request.Folders.Count == 1 => Path.Combine(request.Folders[0], LockFile.FileName),
             _ when found.All(f => f is null) => throw new ConfigurationException(
-                $"none of these folders has a {LockFile.FileName}: name the one to write with --lock"),
+                $"none of these folders has a {LockFile.FileName}: name the one to write") { Input = UserInput.LockFile },
             _ => throw new ConfigurationException(
-                $"these folders have different lock files ({string.Join(", ", found.Select(f => f ?? "none"))}): lock them one at a time, or name one with --lock"),
+                $"these folders have different lock files ({string.Join(", ", found.Select(f => f ?? "none"))}): lock them one at a time, or name one")
+            {
+                Input = UserInput.LockFile,
+            },
         };
     }
 
@@ -97,6 +96,6 @@ public sealed class LockOperation(
         }
         return string.Equals(existing.Registry, host, StringComparison.OrdinalIgnoreCase)
             ? new Dictionary<string, LockedImage>(existing.Images, StringComparer.Ordinal)
-            : throw new ConfigurationException($"{destination} pins {existing.Registry}, not {host}: name another lock with --lock");
+            : throw new ConfigurationException($"{destination} pins {existing.Registry}, not {host}: name another lock file") { Input = UserInput.LockFile };
     }
 }

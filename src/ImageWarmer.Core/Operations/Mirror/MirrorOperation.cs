@@ -23,7 +23,7 @@ public sealed class MirrorOperation(TargetRegistry targets, ScanOperation scan, 
         var registry = targets.Resolve(request.TargetRegistry);
         if (writer.WritesFolder && request.Output is null)
         {
-            throw new ConfigurationException($"{writer.Format} is a folder of files: name it with --output (e.g. /etc/containerd/certs.d)");
+            throw new ConfigurationException($"{writer.Format} is a folder of files: name the folder to write (e.g. /etc/containerd/certs.d)") { Input = UserInput.MirrorOutput };
         }
         var prefix = discovery.Value.TargetPrefix;
         var scanned = request.Manifests is not { Count: > 0 } ? null : await scan.RunAsync(new ScanRequest(request.Manifests, registry), cancellationToken);

@@ -5,7 +5,7 @@ using ImageWarmer.Core.Importing.Referrers;
 using ImageWarmer.Core.Operations.Plan;
 using ImageWarmer.Core.Operations.Prune;
 using ImageWarmer.Core.Planning;
-using ImageWarmer.Core.Warming.Retention;
+using ImageWarmer.Core.Retention;
 using ImageWarmer.Core.Warming;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -71,7 +71,8 @@ public sealed class NightlyOperation(
         var inline = new List<PlanItem>();
         foreach (var item in planned.Plan.Items.Where(NeedsWork))
         {
-            if (!reader.IsQueueable(item.Spec))
+            // A tag upstream must vouch for is warmed here too: the plan's HEAD vouched already, a worker would ask again.
+            if (!reader.IsQueueable(item.Spec, out _) || QueueRequestVetting.NeedsUpstreamWord(item.Spec))
             {
                 inline.Add(item);
                 continue;

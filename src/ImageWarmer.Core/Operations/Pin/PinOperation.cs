@@ -1,12 +1,10 @@
 using System.Text;
-using ImageWarmer.Core.Concurrency;
-using ImageWarmer.Core.Discovery.Pinning;
+using ImageWarmer.Core.Pinning;
 using ImageWarmer.Core.Discovery.Snapshots;
 using ImageWarmer.Core.Discovery;
 using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.Operations.Scan;
 using ImageWarmer.Core.Planning;
-using ImageWarmer.Core.Registry;
 using Microsoft.Extensions.Options;
 
 namespace ImageWarmer.Core.Operations.Pin;
@@ -20,7 +18,7 @@ namespace ImageWarmer.Core.Operations.Pin;
 /// (<see cref="PinRequest.LockFile"/>) the digests are the lock's and no registry is asked: a contributor without
 /// registry rights pins exactly what the reviewed lock says.
 /// </summary>
-public sealed class PinOperation(TargetRegistry targets, ScanOperation scan, RegistryClient registry, ConcurrencyLimits limits)
+public sealed class PinOperation(TargetRegistry targets, ScanOperation scan, TargetDigests targetDigests)
 {
     private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
 
@@ -86,25 +84,25 @@ public sealed class PinOperation(TargetRegistry targets, ScanOperation scan, Reg
         IReadOnlyList<string> folders, string host, CancellationToken cancellationToken)
     {
         var scanned = await scan.RunAsync(new ScanRequest(folders, host), cancellationToken);
-        var digests = new string?[scanned.Images.Count];
-        await limits.LookupsAsync(digests.Length, async (i, token) =>
-            digests[i] = (await registry.TryResolveAsync(scanned.Images[i].Target.In(host), token))?.Digest, cancellationToken);
-        return (host, scanned, digests);
+        return (host, scanned, await targetDigests.OfAsync(scanned.Images, host, cancellationToken));
     }
 
-    // The digests the named lock holds, without asking any registry: the lock must be readable, and of the registry
-    // --registry names, if it names one.
+    // The digests the named lock holds, without asking any registry: the lock must be readable, and of the target
+    // registry named, if one is.
     private async Task<(string Host, ScanResult Scanned, string?[] Digests)> FromLockAsync(
         IReadOnlyList<string> folders, string lockPath, string? targetRegistry, CancellationToken cancellationToken)
     {
         var scanned = await scan.RunAsync(new ScanRequest(folders, targetRegistry) { LockFile = lockPath }, cancellationToken);
         if (scanned.Lock is not { } lockFile)
         {
-            throw new ConfigurationException($"{lockPath}: {scanned.LockError}");
+            throw new ConfigurationException($"{lockPath}: {scanned.LockError}") { Input = UserInput.LockFile };
         }
         if (targetRegistry is not null && !string.Equals(lockFile.Registry, targetRegistry, StringComparison.OrdinalIgnoreCase))
         {
-            throw new ConfigurationException($"{lockPath} pins {lockFile.Registry}, not {targetRegistry}: name the lock of {targetRegistry}, or leave --registry out");
+            throw new ConfigurationException($"{lockPath} pins {lockFile.Registry}, not the target registry {targetRegistry}: name the lock of {targetRegistry}")
+            {
+                Input = UserInput.LockFile,
+            };
         }
         return (lockFile.Registry, scanned, [.. scanned.Images.Select(i => lockFile.For(i.Source)?.Digest)]);
     }

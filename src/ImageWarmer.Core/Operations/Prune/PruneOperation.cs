@@ -2,7 +2,7 @@ using ImageWarmer.Core.Contracts;
 using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.References;
 using ImageWarmer.Core.Operations.Scan;
-using ImageWarmer.Core.Warming.Retention;
+using ImageWarmer.Core.Retention;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

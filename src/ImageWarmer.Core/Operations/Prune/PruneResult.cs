@@ -1,4 +1,4 @@
-using ImageWarmer.Core.Warming.Retention;
+using ImageWarmer.Core.Retention;
 
 namespace ImageWarmer.Core.Operations.Prune;
 

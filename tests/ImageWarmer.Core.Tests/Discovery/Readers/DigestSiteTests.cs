@@ -1,5 +1,5 @@
 using ImageWarmer.Core.Discovery;
-using ImageWarmer.Core.Discovery.Pinning;
+using ImageWarmer.Core.Pinning;
 using ImageWarmer.Core.Discovery.Readers;
 
 namespace ImageWarmer.Core.Tests.Discovery.Readers;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using ImageWarmer.Core.References;
 using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.Importing.Referrers;
 using ImageWarmer.Core.Registry;
@@ -25,7 +26,7 @@ public sealed class ReferrersApiTests
             : Index($$"""{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{{First}}","size":5,"artifactType":"application/spdx+json"}""",
                 link: $"</v2/team/app/referrers/{Subject}?last=1>; rel=\"next\""));
 
-        var referrers = await Client(stub).TryListReferrersAsync("registry.test", "team/app", Subject);
+        var referrers = await Client(stub).TryListReferrersAsync(new RepositoryRef("registry.test", "team/app"), Subject);
 
         Assert.Equal([(First, "application/spdx+json"), (Second, null)], referrers!.Select(r => (r.Digest, r.ArtifactType)));
         Assert.Equal($"GET http://registry.test/v2/team/app/referrers/{Subject}", stub.Requests[0].ToString());
@@ -36,7 +37,7 @@ public sealed class ReferrersApiTests
     {
         var client = Client(new StubHttpMessageHandler(_ => new HttpResponseMessage(HttpStatusCode.NotFound) { Content = new StringContent("404 page not found") }));
 
-        Assert.Null(await client.TryListReferrersAsync("registry.test", "team/app", Subject));
+        Assert.Null(await client.TryListReferrersAsync(new RepositoryRef("registry.test", "team/app"), Subject));
     }
 
     [Theory]
@@ -48,7 +49,7 @@ public sealed class ReferrersApiTests
     {
         var client = Client(new StubHttpMessageHandler(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body) }));
 
-        var e = await Assert.ThrowsAsync<ImageWarmerException>(() => client.TryListReferrersAsync("registry.test", "team/app", Subject));
+        var e = await Assert.ThrowsAsync<ImageWarmerException>(() => client.TryListReferrersAsync(new RepositoryRef("registry.test", "team/app"), Subject));
 
         Assert.Equal(FailureKind.InvalidInput, e.Kind);
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using ImageWarmer.Core.Failures;
+using ImageWarmer.Core.References;
 using ImageWarmer.Core.Registry;
 using ImageWarmer.Core.Tests.Memory;
 using ImageWarmer.Testing;
@@ -127,7 +128,7 @@ public sealed class BoundedReadTests
     private static async Task<List<string>> ListAsync(ServiceProvider services, string registry)
     {
         var tags = new List<string>();
-        await foreach (var tag in services.GetRequiredService<RegistryClient>().ListTagsAsync(registry, "team/app"))
+        await foreach (var tag in services.GetRequiredService<RegistryClient>().ListTagsAsync(new RepositoryRef(registry, "team/app")))
         {
             tags.Add(tag);
         }

@@ -74,7 +74,7 @@ public sealed class RedirectTests
         using var services = Build("docker.io", registry.Url, new CapturedLogs());
         var client = services.GetRequiredService<RegistryClient>();
 
-        var e = await Assert.ThrowsAsync<RegistryRequestException>(() => client.OpenBlobAsync("docker.io", "team/app", Digests.Sha256(Layer)));
+        var e = await Assert.ThrowsAsync<RegistryRequestException>(() => client.OpenBlobAsync(new RepositoryRef("docker.io", "team/app"), Digests.Sha256(Layer)));
         var manifest = await client.TryResolveAsync(Image("docker.io"));
 
         Assert.Equal((HttpStatusCode.Unauthorized, FailureKind.Transient), (e.Status, e.Kind));

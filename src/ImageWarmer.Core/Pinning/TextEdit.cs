@@ -1,4 +1,6 @@
-namespace ImageWarmer.Core.Discovery.Pinning;
+using ImageWarmer.Core.Discovery;
+
+namespace ImageWarmer.Core.Pinning;
 
 /// <summary>One change to a file's text: <paramref name="Length"/> characters at <paramref name="Start"/> become
 /// <paramref name="Replacement"/> (an insertion when the length is 0).</summary>

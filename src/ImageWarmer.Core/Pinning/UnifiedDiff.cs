@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ImageWarmer.Core.Discovery.Pinning;
+namespace ImageWarmer.Core.Pinning;
 
 /// <summary>A unified diff (<c>diff -u</c>, three lines of context) of a file before and after pin's edits, built from the
 /// edits themselves: each edit changes one line in place, or adds lines after one, so the changed lines are known and

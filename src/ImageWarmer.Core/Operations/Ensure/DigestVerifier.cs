@@ -3,7 +3,7 @@ using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.References;
 using ImageWarmer.Core.Registry;
 
-namespace ImageWarmer.Core.Planning;
+namespace ImageWarmer.Core.Operations.Ensure;
 
 /// <summary>
 /// Proves what the target registry holds for an image: its digest for the target tag, compared with the reference's

@@ -1,4 +1,4 @@
-namespace ImageWarmer.Core.Warming.Retention;
+namespace ImageWarmer.Core.Retention;
 
 /// <summary>What the nightly run prunes. Section <c>ImageWarmer:Retention</c>.</summary>
 public sealed class RetentionOptions

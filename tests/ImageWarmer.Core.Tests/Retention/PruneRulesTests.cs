@@ -1,7 +1,7 @@
 using ImageWarmer.Core.Contracts;
-using ImageWarmer.Core.Warming.Retention;
+using ImageWarmer.Core.Retention;
 
-namespace ImageWarmer.Core.Tests.Warming.Retention;
+namespace ImageWarmer.Core.Tests.Retention;
 
 /// <summary>Which tags prune may remove, decided from the ledger row alone.</summary>
 public sealed class PruneRulesTests

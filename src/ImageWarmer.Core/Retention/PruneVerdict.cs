@@ -1,4 +1,4 @@
-namespace ImageWarmer.Core.Warming.Retention;
+namespace ImageWarmer.Core.Retention;
 
 /// <summary>Whether a ledger row's tag may go, and why (or why not).</summary>
 /// <param name="Prune">The tag is ImageWarmer's and nothing declared it within the window.</param>

@@ -1,7 +1,7 @@
 using ImageWarmer.Core.References;
 using ImageWarmer.Core.Registry;
 
-namespace ImageWarmer.Core.Warming.Retention;
+namespace ImageWarmer.Core.Retention;
 
 /// <summary>
 /// Removes one tag ImageWarmer created from the target, and nothing anybody else relies on: a tag that now holds another
@@ -33,11 +33,11 @@ public sealed class TagRemover(RegistryClient registry, ManifestUsers users)
         {
             if (apply)
             {
-                await registry.DeleteAcrTagAsync(host, target.Repository, target.Tag, cancellationToken);
+                await registry.DeleteAcrTagAsync(target.In(host).Location, target.Tag, cancellationToken);
             }
             return (done, "the tag alone; its manifest stays pullable by digest until ACR's retention of untagged manifests");
         }
-        var needed = await users.OfAsync(host, target.Repository, digest, target.Tag, cancellationToken);
+        var needed = await users.OfAsync(target.In(host).Location, digest, target.Tag, cancellationToken);
         if (needed.Count > 0)
         {
             return (PruneAction.Kept,
@@ -45,7 +45,7 @@ public sealed class TagRemover(RegistryClient registry, ManifestUsers users)
         }
         if (apply)
         {
-            await registry.DeleteManifestAsync(host, target.Repository, digest, cancellationToken);
+            await registry.DeleteManifestAsync(target.In(host).Location, digest, cancellationToken);
         }
         return (done, "the manifest, which nothing in the repository refers to");
     }

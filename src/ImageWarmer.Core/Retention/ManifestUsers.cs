@@ -4,7 +4,7 @@ using ImageWarmer.Core.Importing.Referrers;
 using ImageWarmer.Core.References;
 using ImageWarmer.Core.Registry;
 
-namespace ImageWarmer.Core.Warming.Retention;
+namespace ImageWarmer.Core.Retention;
 
 /// <summary>
 /// What in a repository still needs a manifest, before <c>prune</c> deletes it by digest: another tag on it, an index
@@ -18,28 +18,28 @@ public sealed class ManifestUsers(RegistryClient registry)
     // An index of indexes of indexes is already unusual; deeper nesting is not followed and counts as a user.
     private const int MaxDepth = 4;
 
-    /// <summary>Who in <paramref name="repository"/> of <paramref name="host"/> refers to <paramref name="digest"/>,
-    /// besides the tag <paramref name="tag"/> itself; empty when nothing does.</summary>
-    public async Task<IReadOnlyList<string>> OfAsync(string host, string repository, string digest, string tag, CancellationToken cancellationToken = default)
+    /// <summary>Who in <paramref name="repository"/> refers to <paramref name="digest"/>, besides the tag
+    /// <paramref name="tag"/> itself; empty when nothing does.</summary>
+    public async Task<IReadOnlyList<string>> OfAsync(RepositoryRef repository, string digest, string tag, CancellationToken cancellationToken = default)
     {
         var users = new List<string>();
-        if (await registry.TryListReferrersAsync(host, repository, digest, cancellationToken) is { Count: > 0 } referrers)
+        if (await registry.TryListReferrersAsync(repository, digest, cancellationToken) is { Count: > 0 } referrers)
         {
             users.Add($"{referrers.Count} referrers whose subject it is");
         }
         var fallback = ReferrerTags.Fallback(digest);
-        await foreach (var other in registry.ListTagsAsync(host, repository, cancellationToken: cancellationToken))
+        await foreach (var other in registry.ListTagsAsync(repository, cancellationToken: cancellationToken))
         {
             if (other == tag)
             {
                 continue;
             }
-            if (!TargetImage.TryCreate(repository, other, out var image, out _))
+            if (!TargetImage.TryCreate(repository.Repository, other, out var image, out _))
             {
                 users.Add($"tag {other} (not a tag ImageWarmer can read, so not proved unrelated)");
                 continue;
             }
-            var manifest = await registry.TryGetManifestAsync(image.In(host), cancellationToken);
+            var manifest = await registry.TryGetManifestAsync(image.In(repository.Registry), cancellationToken);
             if (manifest is null)
             {
                 continue;
@@ -52,7 +52,7 @@ public sealed class ManifestUsers(RegistryClient registry)
             {
                 users.Add($"its referrers' fallback index {other}");
             }
-            else if (await UseOfAsync(host, repository, manifest, digest, 1, cancellationToken) is { } use)
+            else if (await UseOfAsync(repository, manifest, digest, 1, cancellationToken) is { } use)
             {
                 users.Add($"{use} under tag {other}");
             }
@@ -61,7 +61,7 @@ public sealed class ManifestUsers(RegistryClient registry)
     }
 
     // How manifest refers to digest (as an index's child or as its subject), or null when it does not.
-    private async Task<string?> UseOfAsync(string host, string repository, ManifestContent manifest, string digest, int depth, CancellationToken cancellationToken)
+    private async Task<string?> UseOfAsync(RepositoryRef repository, ManifestContent manifest, string digest, int depth, CancellationToken cancellationToken)
     {
         ManifestReferences references;
         try
@@ -86,8 +86,8 @@ public sealed class ManifestUsers(RegistryClient registry)
             {
                 return $"an index nested deeper than {MaxDepth}";
             }
-            var nested = await registry.TryGetManifestAsync(ImageReference.Parse($"{host}/{repository}@{child.Digest}"), cancellationToken);
-            if (nested is not null && await UseOfAsync(host, repository, nested, digest, depth + 1, cancellationToken) is not null)
+            var nested = await registry.TryGetManifestAsync(repository.At(child.Digest), cancellationToken);
+            if (nested is not null && await UseOfAsync(repository, nested, digest, depth + 1, cancellationToken) is not null)
             {
                 return "an index (through the nested index " + child.Digest + ")";
             }

@@ -1,4 +1,4 @@
-namespace ImageWarmer.Core.Planning;
+namespace ImageWarmer.Core.Operations.Ensure;
 
 /// <summary>Where <c>ensure</c> takes the digest an image must have from.</summary>
 public enum Expectation

@@ -1,4 +1,4 @@
-namespace ImageWarmer.Core.Warming.Retention;
+namespace ImageWarmer.Core.Retention;
 
 /// <summary>One ledger row's tag in a prune: what was (or would be) done, and why.</summary>
 /// <param name="Target">The ACR <c>repository:tag</c>.</param>

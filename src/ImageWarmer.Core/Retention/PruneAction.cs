@@ -1,4 +1,4 @@
-namespace ImageWarmer.Core.Warming.Retention;
+namespace ImageWarmer.Core.Retention;
 
 /// <summary>What <c>prune</c> did with one ledger row's tag.</summary>
 public enum PruneAction

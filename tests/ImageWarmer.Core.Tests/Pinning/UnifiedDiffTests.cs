@@ -1,6 +1,6 @@
-using ImageWarmer.Core.Discovery.Pinning;
+using ImageWarmer.Core.Pinning;
 
-namespace ImageWarmer.Core.Tests.Discovery.Pinning;
+namespace ImageWarmer.Core.Tests.Pinning;
 
 /// <summary>The diff pin prints is what <c>diff -u</c> prints for the same change: hunks with three lines of context and
 /// their line counts, runs of changed lines as all of the old then all of the new, added lines after their context.</summary>

@@ -1,6 +1,6 @@
 using ImageWarmer.Core.Contracts;
 
-namespace ImageWarmer.Core.Warming.Retention;
+namespace ImageWarmer.Core.Retention;
 
 /// <summary>
 /// Which tags <c>prune</c> may remove, from the ledger alone: only a tag ImageWarmer created (the row has its

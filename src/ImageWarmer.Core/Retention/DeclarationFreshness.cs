@@ -1,6 +1,6 @@
 using ImageWarmer.Core.Contracts;
 
-namespace ImageWarmer.Core.Warming.Retention;
+namespace ImageWarmer.Core.Retention;
 
 /// <summary>
 /// Whether the ledger's declarations are fresh enough for <c>prune</c> to delete on their strength. A row's
@@ -14,7 +14,7 @@ public static class DeclarationFreshness
     /// <summary>Why prune must not trust the ledger for <paramref name="registry"/> at <paramref name="now"/>, or null when it may.</summary>
     public static string? Refusal(DeclarationRun? run, string registry, DateTimeOffset now, TimeSpan freshFor)
     {
-        const string Remedy = "run the nightly run (imagewarmer nightly), or give prune the manifests (--manifests DIR|blob:)";
+        const string Remedy = "let the nightly run record the declarations again, or have prune read the current manifests itself";
         if (run?.LastClean is not { } clean)
         {
             var problems = run is null ? "" : $" (the last one, {Ago(now - run.LastRun)}, had {run.LastProblems} problems)";
