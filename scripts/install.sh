@@ -37,10 +37,12 @@ while [ $# -gt 0 ]; do
 done
 version=${version#v}
 
-case $(uname -m) in
-  x86_64|amd64) rid=linux-x64 ;;
-  aarch64|arm64) rid=linux-arm64 ;;
-  *) echo "install.sh: no imagewarmer build for $(uname -s) $(uname -m) (linux-x64, linux-arm64)" >&2; exit 1 ;;
+# The native runtimes are Linux's (scripts/release.sh's list); elsewhere the .NET tool's framework-dependent build runs.
+case "$(uname -s) $(uname -m)" in
+  "Linux x86_64"|"Linux amd64") rid=linux-x64 ;;
+  "Linux aarch64"|"Linux arm64") rid=linux-arm64 ;;
+  *) echo "install.sh: no native imagewarmer for $(uname -s) $(uname -m) (linux-x64, linux-arm64);" \
+       "with .NET 10 there: dotnet tool install --global imagewarmer (the framework-dependent build)" >&2; exit 1 ;;
 esac
 
 # A release's tarball, verified against the release's SHA256SUMS (and the caller's pinned hash, if any).

@@ -34,7 +34,8 @@ internal static partial class UsageMistakes
         if (stray is not null)
         {
             var name = NameOf(stray);
-            return $"unknown option '{name}' for {Verb(command)}{DidYouMean(name, known.Where(k => k.StartsWith("--", StringComparison.Ordinal)))} (see imagewarmer {Verb(command)} --help)";
+            var nearest = DidYouMean(name, known.Where(k => k.StartsWith("--", StringComparison.Ordinal)));
+            return $"unknown option '{name}' for {Verb(command)}{(nearest.Length > 0 ? nearest : OtherVerbsTaking(name, root))} (see imagewarmer {Verb(command)} --help)";
         }
         if (parsed.Errors.Count == 0)
         {
@@ -61,6 +62,17 @@ internal static partial class UsageMistakes
             .FirstOrDefault();
         return best.Candidate is null ? "" : $" (did you mean {best.Candidate}?)";
     }
+
+    // An option this verb does not have but others do (prune --lock) is no typo: say who takes it, so the user sees the
+    // option is not ignored here but means nothing to this verb.
+    private static string OtherVerbsTaking(string name, RootCommand root)
+    {
+        var verbs = Verbs(root).Where(c => c.Options.Any(o => o.Name == name || o.Aliases.Contains(name))).Select(Verb).ToList();
+        return verbs.Count == 0 ? "" : $"; {string.Join(", ", verbs)} {(verbs.Count == 1 ? "takes" : "take")} it";
+    }
+
+    private static IEnumerable<Command> Verbs(Command command) =>
+        command.Subcommands.SelectMany(c => c.Subcommands.Count == 0 ? [c] : Verbs(c));
 
     // The verb's own options, and the recursive ones of every command above it (--json, --config, --verbose, --help).
     private static IEnumerable<string> KnownOptions(Command command) =>

@@ -40,7 +40,7 @@ internal static partial class EnsureCommand
         {
             images, RequestCommand.Target, locked, offline, strict, request, wait,
         };
-        IReadOnlyList<OptionGroup> groups = [ManifestOptionGroup.Instance, TargetOptionGroup.Instance, RegistryOptionGroup.Instance];
+        IReadOnlyList<OptionGroup> groups = [ManifestOptionGroup.Instance, LockOptionGroup.Instance, TargetOptionGroup.Instance, RegistryOptionGroup.Instance];
         foreach (var group in groups)
         {
             group.AttachTo(command);
@@ -61,6 +61,11 @@ internal static partial class EnsureCommand
             {
                 result.AddError("--locked and --offline exclude each other");
             }
+            // Only --locked reads a lock: without it, a named lock would be read for nothing.
+            if (result.GetValue(LockOptionGroup.Instance.Lock) is not null && !result.GetValue(locked))
+            {
+                result.AddError("--lock names the lock file --locked checks against: add --locked");
+            }
         });
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -71,7 +76,7 @@ internal static partial class EnsureCommand
                 ManifestOptionGroup.Instance.Locations(parseResult), parseResult.GetValue(TargetOptionGroup.Instance.Registry), expectation,
                 parseResult.GetValue(request), waitFor)
             {
-                LockFile = parseResult.GetValue(ManifestOptionGroup.Instance.Lock),
+                LockFile = parseResult.GetValue(LockOptionGroup.Instance.Lock),
             };
             var json = CliContext.Json(parseResult);
             var waitText = parseResult.GetRequiredValue(wait);

@@ -20,7 +20,7 @@ internal static class LockCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var command = new Command("lock", $"Write {LockFile.FileName} from the digests the target registry holds") { path };
-        IReadOnlyList<OptionGroup> groups = [ManifestOptionGroup.Instance, TargetOptionGroup.Instance, RegistryOptionGroup.Instance];
+        IReadOnlyList<OptionGroup> groups = [ManifestOptionGroup.Instance, LockOptionGroup.Instance, TargetOptionGroup.Instance, RegistryOptionGroup.Instance];
         foreach (var group in groups)
         {
             group.AttachTo(command);
@@ -38,7 +38,7 @@ internal static class LockCommand
             var result = await services.GetRequiredService<LockOperation>().RunAsync(
                 new LockRequest(ManifestOptionGroup.Instance.Locations(parseResult, path), parseResult.GetValue(TargetOptionGroup.Instance.Registry))
                 {
-                    LockFile = parseResult.GetValue(ManifestOptionGroup.Instance.Lock),
+                    LockFile = parseResult.GetValue(LockOptionGroup.Instance.Lock),
                 },
                 cancellationToken);
             if (CliContext.Json(parseResult))

@@ -13,7 +13,7 @@ internal static class NightlyCommand
     public static Command Create(CliContext context)
     {
         var command = new Command("nightly", "Run the nightly warm-up once, as the timer function does (plan the snapshot, enqueue what needs work)");
-        IReadOnlyList<OptionGroup> groups = [ManifestOptionGroup.Instance, TargetOptionGroup.Instance, RegistryOptionGroup.Instance];
+        IReadOnlyList<OptionGroup> groups = [ManifestOptionGroup.Instance, LockOptionGroup.Instance, TargetOptionGroup.Instance, RegistryOptionGroup.Instance];
         foreach (var group in groups)
         {
             group.AttachTo(command);
@@ -29,7 +29,10 @@ internal static class NightlyCommand
         {
             await using var services = context.BuildWorkerServices(parseResult, groups);
             var (report, location) = await services.GetRequiredService<NightlyOperation>().RunAsync(
-                new NightlyRequest(ManifestOptionGroup.Instance.Locations(parseResult).FirstOrDefault() ?? "blob:", parseResult.GetValue(TargetOptionGroup.Instance.Registry)),
+                new NightlyRequest(ManifestOptionGroup.Instance.Locations(parseResult).FirstOrDefault() ?? "blob:", parseResult.GetValue(TargetOptionGroup.Instance.Registry))
+                {
+                    LockFile = parseResult.GetValue(LockOptionGroup.Instance.Lock),
+                },
                 cancellationToken);
             if (CliContext.Json(parseResult))
             {

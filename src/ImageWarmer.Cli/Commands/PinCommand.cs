@@ -6,9 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ImageWarmer.Cli.Commands;
 
-/// <summary><c>imagewarmer pin &lt;path&gt; [--registry &lt;acr&gt;] [--dry-run]</c>: write into every declaration the
-/// digest the registry holds, changing only that token, and print the unified diff. Exit 2 when a declaration was not
-/// touched (the registry lacks the image, it comes from a build argument…) or the manifests had problems.</summary>
+/// <summary><c>imagewarmer pin &lt;path&gt; [--registry &lt;acr&gt; | --lock FILE] [--dry-run]</c>: write into every declaration
+/// the digest the registry holds (or, with <c>--lock</c>, the lock file holds: no registry asked), changing only that
+/// token, and print the unified diff. Exit 2 when a declaration was not touched (the registry lacks the image, it comes
+/// from a build argument…) or the manifests had problems.</summary>
 internal static class PinCommand
 {
     public static Command Create(CliContext context)
@@ -19,7 +20,9 @@ internal static class PinCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the diff; write nothing" };
-        var command = new Command("pin", "Write the digests the target registry holds into the manifests' declarations") { path, dryRun };
+        // Its own --lock, not LockOptionGroup's: here the lock is not found by itself, and it replaces the registry.
+        var lockFile = new Option<string?>("--lock") { Description = "Write the digests this lock file holds (no registry is asked) instead of the target registry's" };
+        var command = new Command("pin", "Write the digests the target registry (or a lock file) holds into the manifests' declarations") { path, dryRun, lockFile };
         IReadOnlyList<OptionGroup> groups = [ManifestOptionGroup.Instance, TargetOptionGroup.Instance, RegistryOptionGroup.Instance];
         foreach (var group in groups)
         {
@@ -36,7 +39,10 @@ internal static class PinCommand
         {
             await using var services = context.BuildServices(parseResult, groups);
             var result = await services.GetRequiredService<PinOperation>().RunAsync(
-                new PinRequest(ManifestOptionGroup.Instance.Locations(parseResult, path), parseResult.GetValue(TargetOptionGroup.Instance.Registry), parseResult.GetValue(dryRun)),
+                new PinRequest(ManifestOptionGroup.Instance.Locations(parseResult, path), parseResult.GetValue(TargetOptionGroup.Instance.Registry), parseResult.GetValue(dryRun))
+                {
+                    LockFile = parseResult.GetValue(lockFile),
+                },
                 cancellationToken);
             if (CliContext.Json(parseResult))
             {

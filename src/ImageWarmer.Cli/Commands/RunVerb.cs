@@ -10,7 +10,7 @@ namespace ImageWarmer.Cli.Commands;
 internal static class RunVerb
 {
     public static IReadOnlyList<OptionGroup> Groups { get; } =
-        [ManifestOptionGroup.Instance, TargetOptionGroup.Instance, RegistryOptionGroup.Instance];
+        [ManifestOptionGroup.Instance, LockOptionGroup.Instance, TargetOptionGroup.Instance, RegistryOptionGroup.Instance];
 
     /// <summary>A verb with the groups attached and <c>--manifests</c> required.</summary>
     public static Command Create(string name, string description)
@@ -33,12 +33,12 @@ internal static class RunVerb
     public static PlanRequest PlanRequest(ParseResult parseResult) =>
         new(ManifestOptionGroup.Instance.Locations(parseResult), parseResult.GetValue(TargetOptionGroup.Instance.Registry))
         {
-            LockFile = parseResult.GetValue(ManifestOptionGroup.Instance.Lock),
+            LockFile = parseResult.GetValue(LockOptionGroup.Instance.Lock),
         };
 
     public static WarmRunRequest WarmRequest(ParseResult parseResult) =>
         new(ManifestOptionGroup.Instance.Locations(parseResult), parseResult.GetValue(TargetOptionGroup.Instance.Registry))
         {
-            LockFile = parseResult.GetValue(ManifestOptionGroup.Instance.Lock),
+            LockFile = parseResult.GetValue(LockOptionGroup.Instance.Lock),
         };
 }

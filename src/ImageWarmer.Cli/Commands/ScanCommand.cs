@@ -20,6 +20,7 @@ internal static class ScanCommand
         var manifests = ManifestOptionGroup.Instance;
         var command = new Command("scan", "List the images the manifests declare, with their ACR names and where they are declared") { path };
         manifests.AttachTo(command);
+        LockOptionGroup.Instance.AttachTo(command);
         command.Validators.Add(result =>
         {
             if (manifests.Locations(result, path).Count == 0)
@@ -32,7 +33,7 @@ internal static class ScanCommand
             var locations = manifests.Locations(parseResult, path);
             await using var services = context.BuildServices(parseResult, manifests);
             var result = await services.GetRequiredService<ScanOperation>().RunAsync(
-                new ScanRequest(locations) { LockFile = parseResult.GetValue(manifests.Lock) }, cancellationToken);
+                new ScanRequest(locations) { LockFile = parseResult.GetValue(LockOptionGroup.Instance.Lock) }, cancellationToken);
             if (CliContext.Json(parseResult))
             {
                 await context.WriteJsonAsync(ScanJson.From(result).Serialize());

@@ -3,8 +3,9 @@ using ImageWarmer.Core.Discovery;
 
 namespace ImageWarmer.Cli.Options;
 
-/// <summary>What every verb that reads manifests takes: <c>--manifests</c> (repeatable: a list of bundles is one run),
-/// <c>--lock</c>, and how discovery names and filters images (<c>--source-registry</c>, <c>--target-prefix</c>).</summary>
+/// <summary>What every verb that reads manifests takes: <c>--manifests</c> (repeatable: a list of bundles is one run), and
+/// how discovery names and filters images (<c>--source-registry</c>, <c>--target-prefix</c>). The verbs a lock file
+/// changes also take <see cref="LockOptionGroup"/>.</summary>
 internal sealed class ManifestOptionGroup : OptionGroup
 {
     public static readonly ManifestOptionGroup Instance = new();
@@ -15,11 +16,6 @@ internal sealed class ManifestOptionGroup : OptionGroup
             + "(repeatable: several are one run)",
     };
 
-    public Option<string?> Lock { get; } = new("--lock")
-    {
-        Description = "The lock file (default: the nearest imagewarmer.lock.json from the manifests folder up to the repository root)",
-    };
-
     public Option<string[]> SourceRegistry { get; } = new("--source-registry")
     {
         Description = "A registry whose images are warmed (repeatable; default docker.io)",
@@ -27,7 +23,7 @@ internal sealed class ManifestOptionGroup : OptionGroup
 
     public Option<string?> TargetPrefix { get; } = new("--target-prefix") { Description = "Repository prefix for ACR names derived from the source" };
 
-    public override IEnumerable<Option> Options => [Manifests, Lock, SourceRegistry, TargetPrefix];
+    public override IEnumerable<Option> Options => [Manifests, SourceRegistry, TargetPrefix];
 
     /// <summary>Every location named: the verb's <paramref name="paths"/> arguments, if it has them, then <c>--manifests</c>.</summary>
     public IReadOnlyList<string> Locations(ParseResult parseResult, Argument<string[]>? paths = null) =>

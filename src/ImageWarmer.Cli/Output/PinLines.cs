@@ -23,7 +23,7 @@ internal static class PinLines
         }
         var pins = result.Files.Sum(f => f.Pins);
         await context.Error.WriteLineAsync(
-            $"{(result.Written ? "pinned" : "would pin")} {Words.Count(pins, "declaration")} in {Words.Count(result.Files.Count, "file")} to the digests {result.Registry} holds; "
+            $"{(result.Written ? "pinned" : "would pin")} {Words.Count(pins, "declaration")} in {Words.Count(result.Files.Count, "file")} to the digests {(result.Lock is { } lockPath ? $"{Inert.Line(lockPath)} locks for {result.Registry}" : $"{result.Registry} holds")}; "
             + $"{result.Unchanged} already pinned, {result.NotTouched.Count + result.Problems.Count} not touched{(result.Written ? "" : " (dry run: nothing written)")}");
     }
 }

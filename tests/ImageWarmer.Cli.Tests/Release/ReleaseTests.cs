@@ -1,13 +1,19 @@
+using System.IO.Compression;
 using System.Security.Cryptography;
+using System.Xml.Linq;
 using ImageWarmer.Testing;
 
 namespace ImageWarmer.Cli.Tests.Release;
 
 /// <summary>What a release hands out, used as users use it: the tarball and its checksum, the .NET tool installed
-/// from a folder feed (the native executable, not the managed build), and scripts/install.sh downloading a release from
-/// a server on loopback, checksum verified, refusing a tampered tarball.</summary>
+/// from a folder feed (the native executable, not the managed build; the framework-dependent imagewarmer.any where no
+/// native package fits), and scripts/install.sh downloading a release from a server on loopback, checksum verified,
+/// refusing a tampered tarball.</summary>
 public sealed class ReleaseTests(ReleaseFixture release) : IClassFixture<ReleaseFixture>
 {
+    // In the top-level package: which package `dotnet tool install` takes for which runtime.
+    private const string PointerSettings = "tools/any/any/DotnetToolSettings.xml";
+
     private string Tarball => $"imagewarmer-{release.Version}-linux-x64.tar.gz";
 
     [Fact]
@@ -40,6 +46,48 @@ public sealed class ReleaseTests(ReleaseFixture release) : IClassFixture<Release
         Assert.True(NativeProcess.IsElf(executable));
         Assert.DoesNotContain(installed, f => f.EndsWith("imagewarmer.dll", StringComparison.Ordinal)); // not the managed build
         Assert.Contains("--manifests", help, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ToolPackage_PointsToEveryNativeRuntimeAndTheFrameworkDependentFallback()
+    {
+        var packages = Path.Combine(release.Output, "packages");
+
+        var pointer = RuntimePackages(Path.Combine(packages, $"imagewarmer.{release.Version}.nupkg"));
+        using var fallback = ZipFile.OpenRead(Path.Combine(packages, $"imagewarmer.any.{release.Version}.nupkg"));
+        var settings = XDocument.Load(fallback.GetEntry("tools/net10.0/any/DotnetToolSettings.xml")!.Open());
+        var unpacked = release.Scratch("any");
+        fallback.ExtractToDirectory(unpacked);
+        var version = await NativeProcess.SucceedAsync("dotnet", null, Path.Combine(unpacked, "tools", "net10.0", "any", "imagewarmer.dll"), "--version");
+
+        Assert.Equal(
+            [("linux-x64", "imagewarmer.linux-x64"), ("linux-arm64", "imagewarmer.linux-arm64"), ("any", "imagewarmer.any")],
+            pointer.Select(p => ((string)p.Attribute("RuntimeIdentifier")!, (string)p.Attribute("Id")!)));
+        var command = Assert.Single(settings.Descendants("Command"));
+        Assert.Equal(("imagewarmer.dll", "dotnet"), ((string?)command.Attribute("EntryPoint"), (string?)command.Attribute("Runner")));
+        Assert.DoesNotContain(fallback.Entries, e => e.Name == "imagewarmer"); // no native executable: it runs wherever .NET 10 does
+        Assert.StartsWith(release.Version, version.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ToolInstall_WhereNoNativePackageFits_InstallsTheFrameworkDependentBuild()
+    {
+        // This machine is linux-x64; the pointer is made to list only the fallback, as a Windows or macOS machine finds
+        // no native package among linux-x64 and linux-arm64 in the real one: what `dotnet tool install` picks is the SDK's.
+        var feed = release.Scratch("feed");
+        File.Copy(Path.Combine(release.Output, "packages", $"imagewarmer.any.{release.Version}.nupkg"), Path.Combine(feed, $"imagewarmer.any.{release.Version}.nupkg"));
+        var pointer = Path.Combine(feed, $"imagewarmer.{release.Version}.nupkg");
+        File.Copy(Path.Combine(release.Output, "packages", pointer[(feed.Length + 1)..]), pointer);
+        KeepOnlyRuntimePackage(pointer, "any");
+        var tools = release.Scratch("tools");
+
+        await NativeProcess.SucceedAsync("dotnet", null, "tool", "install", "imagewarmer", "--tool-path", tools, "--add-source", feed);
+        var version = await NativeProcess.SucceedAsync(Path.Combine(tools, "imagewarmer"), null, "--version");
+
+        var installed = Directory.EnumerateFiles(Path.Combine(tools, ".store"), "*", SearchOption.AllDirectories).ToList();
+        Assert.Single(installed, f => f.EndsWith("/imagewarmer.any/" + release.Version + "/tools/net10.0/any/imagewarmer.dll", StringComparison.Ordinal));
+        Assert.DoesNotContain(installed, f => Path.GetFileName(f) == "imagewarmer"); // not a native executable
+        Assert.StartsWith(release.Version, version.Trim(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -81,6 +129,27 @@ public sealed class ReleaseTests(ReleaseFixture release) : IClassFixture<Release
         Assert.Equal(1, pinnedWrong.ExitCode);
         Assert.Contains("checksum mismatch", pinnedWrong.Error, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(cache));
+    }
+
+    private static List<XElement> RuntimePackages(string nupkg)
+    {
+        using var package = ZipFile.OpenRead(nupkg);
+        return [.. XDocument.Load(package.GetEntry(PointerSettings)!.Open()).Descendants("RuntimeIdentifierPackage")];
+    }
+
+    private static void KeepOnlyRuntimePackage(string nupkg, string runtime)
+    {
+        using var package = ZipFile.Open(nupkg, ZipArchiveMode.Update);
+        var entry = package.GetEntry(PointerSettings)!;
+        XDocument settings;
+        using (var read = entry.Open())
+        {
+            settings = XDocument.Load(read);
+        }
+        settings.Descendants("RuntimeIdentifierPackage").Where(p => (string?)p.Attribute("RuntimeIdentifier") != runtime).Remove();
+        entry.Delete();
+        using var write = package.CreateEntry(PointerSettings).Open();
+        settings.Save(write);
     }
 
     private Task<ProcessRun> Install(HostileServer server, string cache, params string[] extra) =>

@@ -61,7 +61,7 @@ public sealed class NightlyOperation(
     {
         var startedAt = time.GetUtcNow();
         var runId = $"{startedAt:HHmmss}-{Guid.NewGuid().ToString("n")[..8]}";
-        var planned = await plan.RunAsync(new PlanRequest(request.Manifests, request.TargetRegistry), cancellationToken);
+        var planned = await plan.RunAsync(new PlanRequest(request.Manifests, request.TargetRegistry) { LockFile = request.LockFile }, cancellationToken);
         metrics.Planned(planned.Plan);
         await ledger.For(planned.TargetRegistry).RecordDeclaredAsync(Declarations.Of(planned.Scan), startedAt, cancellationToken);
         // The whole snapshot was read: prune may trust these declarations for a while (DeclarationFreshness).

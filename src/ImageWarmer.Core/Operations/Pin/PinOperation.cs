@@ -2,6 +2,7 @@ using System.Text;
 using ImageWarmer.Core.Pinning;
 using ImageWarmer.Core.Discovery.Snapshots;
 using ImageWarmer.Core.Discovery;
+using ImageWarmer.Core.Failures;
 using ImageWarmer.Core.Operations.Scan;
 using ImageWarmer.Core.Planning;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,9 @@ namespace ImageWarmer.Core.Operations.Pin;
 /// <c>FROM image:tag@sha256:…</c>, porter.yaml <c>import.digest</c>, catalog <c>digest:</c> or <c>image@sha256:…</c>),
 /// changing only that token: comments, quoting, line breaks and layout stay as they are, and the diff says exactly
 /// what changed. Declarations pin cannot write exactly (behind a build argument, in a flow mapping…), images the
-/// registry lacks, and what the scan could not read are listed, not touched.
+/// registry lacks, and what the scan could not read are listed, not touched. With a lock file named
+/// (<see cref="PinRequest.LockFile"/>) the digests are the lock's and no registry is asked: a contributor without
+/// registry rights pins exactly what the reviewed lock says.
 /// </summary>
 public sealed class PinOperation(TargetRegistry targets, ScanOperation scan, TargetDigests targetDigests)
 {
@@ -22,7 +25,6 @@ public sealed class PinOperation(TargetRegistry targets, ScanOperation scan, Tar
     /// <summary>Pins the folders' declarations (or, in a dry run, says how it would).</summary>
     public async Task<PinResult> RunAsync(PinRequest request, CancellationToken cancellationToken = default)
     {
-        var host = targets.Resolve(request.TargetRegistry);
         var roots = request.Folders.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).ToList();
         foreach (var missing in roots.Where(r => !Directory.Exists(r)))
         {
@@ -30,8 +32,10 @@ public sealed class PinOperation(TargetRegistry targets, ScanOperation scan, Tar
         }
         // Several folders are scanned as one, each file's path starting with its folder as given: relative to here.
         var root = roots.Count == 1 ? roots[0] : Directory.GetCurrentDirectory();
-        var scanned = await scan.RunAsync(new ScanRequest(roots.Count == 1 ? roots : request.Folders, host), cancellationToken);
-        var digests = await targetDigests.OfAsync(scanned.Images, host, cancellationToken);
+        var folders = roots.Count == 1 ? roots : request.Folders;
+        var (host, scanned, digests) = request.LockFile is { } named
+            ? await FromLockAsync(folders, named, request.TargetRegistry, cancellationToken)
+            : await FromRegistryAsync(folders, targets.Resolve(request.TargetRegistry), cancellationToken);
 
         var skipped = new List<PinSkip>();
         var unchanged = 0;
@@ -41,7 +45,8 @@ public sealed class PinOperation(TargetRegistry targets, ScanOperation scan, Tar
             var spec = scanned.Images[i];
             foreach (var origin in spec.Origins)
             {
-                var reason = digests[i] is null ? $"{spec.Target} is not in {host}: warm it first"
+                var reason = digests[i] is null
+                        ? request.LockFile is null ? $"{spec.Target} is not in {host}: warm it first" : $"{request.LockFile} has no entry for it: run 'imagewarmer lock' first"
                     : origin.Site is null ? "its reader cannot say where the digest goes"
                     : origin.Site.Kind == DigestSiteKind.Fixed ? origin.Site.Reason
                     : null;
@@ -68,7 +73,38 @@ public sealed class PinOperation(TargetRegistry targets, ScanOperation scan, Tar
             }
         }
         return new PinResult(host, !request.DryRun, files, unchanged,
-            [.. skipped.OrderBy(s => s.Path, StringComparer.Ordinal).ThenBy(s => s.Line)], scanned.Problems);
+            [.. skipped.OrderBy(s => s.Path, StringComparer.Ordinal).ThenBy(s => s.Line)], scanned.Problems)
+        {
+            Lock = request.LockFile,
+        };
+    }
+
+    // The digests the target registry holds now: one lookup per image.
+    private async Task<(string Host, ScanResult Scanned, string?[] Digests)> FromRegistryAsync(
+        IReadOnlyList<string> folders, string host, CancellationToken cancellationToken)
+    {
+        var scanned = await scan.RunAsync(new ScanRequest(folders, host), cancellationToken);
+        return (host, scanned, await targetDigests.OfAsync(scanned.Images, host, cancellationToken));
+    }
+
+    // The digests the named lock holds, without asking any registry: the lock must be readable, and of the target
+    // registry named, if one is.
+    private async Task<(string Host, ScanResult Scanned, string?[] Digests)> FromLockAsync(
+        IReadOnlyList<string> folders, string lockPath, string? targetRegistry, CancellationToken cancellationToken)
+    {
+        var scanned = await scan.RunAsync(new ScanRequest(folders, targetRegistry) { LockFile = lockPath }, cancellationToken);
+        if (scanned.Lock is not { } lockFile)
+        {
+            throw new ConfigurationException($"{lockPath}: {scanned.LockError}") { Input = UserInput.LockFile };
+        }
+        if (targetRegistry is not null && !string.Equals(lockFile.Registry, targetRegistry, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ConfigurationException($"{lockPath} pins {lockFile.Registry}, not the target registry {targetRegistry}: name the lock of {targetRegistry}")
+            {
+                Input = UserInput.LockFile,
+            };
+        }
+        return (lockFile.Registry, scanned, [.. scanned.Images.Select(i => lockFile.For(i.Source)?.Digest)]);
     }
 
     private static async Task<PinnedFile?> PinFileAsync(

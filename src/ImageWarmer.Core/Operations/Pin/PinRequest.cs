@@ -9,4 +9,7 @@ public sealed record PinRequest(IReadOnlyList<string> Folders, string? TargetReg
         : this([folder], targetRegistry, dryRun)
     {
     }
+
+    /// <summary>The lock file whose digests to write (<c>pin --lock</c>), instead of asking the registry; null: the registry's.</summary>
+    public string? LockFile { get; init; }
 }

@@ -12,6 +12,9 @@ namespace ImageWarmer.Core.Operations.Pin;
 public sealed record PinResult(
     string Registry, bool Written, IReadOnlyList<PinnedFile> Files, int Unchanged, IReadOnlyList<PinSkip> NotTouched, IReadOnlyList<ScanProblem> Problems)
 {
+    /// <summary>The lock file whose digests were written (<c>pin --lock</c>), else null: the digests <see cref="Registry"/> holds.</summary>
+    public string? Lock { get; init; }
+
     /// <summary>Whether every declaration carries the registry's digest now (or would, after a dry run), with nothing left out.</summary>
     public bool AllPinned => NotTouched.Count == 0 && Problems.Count == 0;
 }
