@@ -125,9 +125,9 @@ public sealed record ImageReference
             }
         }
 
+        // The first component is a host only when it looks like one (SplitRegistry), so RegistryHost's rule applies as is.
         var (written, repository) = SplitRegistry(rest);
-        if (!ReferenceGrammar.TryCheckHost(written, out error) || !ReferenceGrammar.TryCheckRepository(repository, out error)
-            || !RegistryHost.TryParse(written, out var host, out error))
+        if (!RegistryHost.TryParse(written, out var host, out error) || !ReferenceGrammar.TryCheckRepository(repository, out error))
         {
             return false;
         }
